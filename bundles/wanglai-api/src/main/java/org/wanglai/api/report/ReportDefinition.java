@@ -29,10 +29,12 @@ public record ReportDefinition(String id, String capability, LocalizedText title
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("report " + id + " has no columns");
         }
-        chart.ifPresent(c -> {
-            columnIndex(columns, c.categoryColumn());
-            c.valueColumns().forEach(v -> columnIndex(columns, v));
-        });
+        if (chart.isPresent()) {
+            columnIndex(columns, chart.get().categoryColumn());
+            for (String v : chart.get().valueColumns()) {
+                columnIndex(columns, v);
+            }
+        }
     }
 
     public int columnIndex(String columnId) {
