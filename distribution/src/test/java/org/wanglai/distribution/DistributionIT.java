@@ -1,0 +1,353 @@
+package org.wanglai.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Starts the assembled container with bin/wanglai, as an administrator would, and checks it from
+ * the outside: Web Console security, bundle states, hot deployment through deploy/, clean stop on SIGTERM.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class DistributionIT {
+
+    private static final Duration STARTUP = Duration.ofSeconds(40);
+    private static final Duration BUNDLE_CHANGE = Duration.ofSeconds(20);
+    private static final Duration STOP = Duration.ofSeconds(20);
+    private static final String CONSOLE_CFG = "etc/org.apache.felix.webconsole.internal.servlet.OsgiManager.cfg";
+    private static final String PROBE = "wanglai.it.probe";
+    private static final Pattern PASSWORD_LINE = Pattern.compile(
+            "Web Console: http://localhost:(\\d+)/system/console user (\\S+) password (\\S+) \\(stored in ");
+    /** One entry of bundles.json: a flat object without nested objects. */
+    private static final Pattern BUNDLE_JSON = Pattern.compile("\\{\"id\":(\\d+),[^{}]*}");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Path home;
+    private Path consoleOut;
+    private Process process;
+    private int port;
+    private String authorization;
+
+    @BeforeAll
+    void startContainer() throws Exception {
+        Path dist = Path.of(System.getProperty("wanglai.dist", "target/wanglai")).toAbsolutePath();
+        assertTrue(Files.isExecutable(dist.resolve("bin/wanglai")), "no assembled distribution at " + dist);
+        home = dist.resolveSibling("distribution-it").resolve("wanglai");
+        deleteTree(home.getParent());
+        copyInstallation(dist, home);
+
+        Files.writeString(home.resolve("etc/org.wanglai.host.database.cfg"), String.join("\n",
+                "jdbcUrl=jdbc:h2:file:" + home.resolve("data/it-host") + ";AUTO_SERVER=TRUE",
+                "user=sa",
+                "password=",
+                "poolSize=2",
+                "profile=reference",
+                "demoDataOnEmpty=false",
+                ""));
+
+        port = freePort();
+        consoleOut = home.resolve("logs/console.out");
+        Files.createDirectories(consoleOut.getParent());
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/wanglai").toString())
+                .directory(home.getParent().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleOut.toFile()));
+        // stdin stays a pipe: not a terminal, so the launcher must start the shell without a console
+        Map<String, String> env = builder.environment();
+        env.remove("WANGLAI_HOME");
+        env.remove("WANGLAI_HTTP_PORT");
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("JAVA_OPTS", "-Dorg.osgi.service.http.port=" + port);
+        Instant started = Instant.now();
+        process = builder.start();
+
+        Matcher credentials = await("the launcher to print the Web Console credentials", STARTUP,
+                () -> Optional.of(PASSWORD_LINE.matcher(read(consoleOut))).filter(Matcher::find));
+        assertEquals(String.valueOf(port), credentials.group(1), "port announced by the launcher");
+        assertTrue(Files.exists(home.resolve(CONSOLE_CFG)), "launcher did not write " + CONSOLE_CFG);
+        authorization = "Basic " + Base64.getEncoder().encodeToString(
+                (credentials.group(2) + ":" + credentials.group(3)).getBytes(StandardCharsets.UTF_8));
+
+        await("the Web Console to answer on port " + port, STARTUP,
+                () -> get("/system/console/bundles.json", null).filter(r -> r.statusCode() != 404));
+        System.out.printf("Web Console answered %d ms after start%n",
+                Duration.between(started, Instant.now()).toMillis());
+    }
+
+    @AfterAll
+    void killContainer() {
+        if (process != null && process.isAlive()) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void webConsoleRequiresCredentials() throws Exception {
+        HttpResponse<String> anonymous = get("/system/console/bundles.json", null).orElseThrow();
+        assertEquals(401, anonymous.statusCode(), "Web Console without credentials");
+        HttpResponse<String> wrong = get("/system/console/bundles.json",
+                "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)))
+                .orElseThrow();
+        assertEquals(401, wrong.statusCode(), "Web Console with admin/admin");
+    }
+
+    @Test
+    @Order(2)
+    void everyBundleIsActive() throws Exception {
+        // Components may still be starting when Jetty answers: give the framework a moment to settle.
+        List<Bundle> bundles = bundlesWhen(BUNDLE_CHANGE, all -> !all.isEmpty() && all.stream().allMatch(Bundle::healthy));
+        List<Bundle> offenders = bundles.stream().filter(b -> !b.healthy()).collect(Collectors.toList());
+        assertTrue(offenders.isEmpty(), "bundles neither Active nor Fragment: " + offenders);
+        assertTrue(bundles.size() > 30, "suspiciously few bundles: " + bundles);
+    }
+
+    @Test
+    @Order(3)
+    void bundleDroppedIntoDeployIsInstalledUpdatedAndRemoved() throws Exception {
+        Path deployed = home.resolve("deploy/" + PROBE + ".jar");
+
+        deploy(probeBundle("1.0.0"), deployed);
+        Optional<Bundle> installed = probe(bundlesWhen(BUNDLE_CHANGE, all -> probeIs(all, "1.0.0")));
+        assertEquals("1.0.0=Active", installed.map(b -> b.version() + "=" + b.state()).orElse("absent"),
+                "probe bundle after dropping it into deploy/");
+
+        FileTime before = Files.getLastModifiedTime(deployed);
+        deploy(probeBundle("1.0.1"), deployed);
+        // FileInstall notices a change by time stamp and size, which a same-size rewrite may not change
+        Files.setLastModifiedTime(deployed, FileTime.fromMillis(before.toMillis() + 2_000));
+        Optional<Bundle> updated = probe(bundlesWhen(BUNDLE_CHANGE, all -> probeIs(all, "1.0.1")));
+        assertEquals("1.0.1=Active", updated.map(b -> b.version() + "=" + b.state()).orElse("absent"),
+                "probe bundle after overwriting its jar with version 1.0.1");
+
+        Files.delete(deployed);
+        Optional<Bundle> removed = probe(bundlesWhen(BUNDLE_CHANGE, all -> !all.isEmpty() && probe(all).isEmpty()));
+        assertEquals(Optional.empty(), removed, "probe bundle after deleting its jar");
+    }
+
+    @Test
+    @Order(4)
+    void sigtermStopsTheFrameworkCleanly() throws Exception {
+        process.destroy(); // SIGTERM
+        boolean exited = process.waitFor(STOP.toSeconds(), TimeUnit.SECONDS);
+        String console = read(consoleOut);
+        assertTrue(exited, "container still running " + STOP.toSeconds() + " s after SIGTERM; console:\n" + console);
+
+        String log = read(home.resolve("logs/wanglai.log"));
+        assertTrue(log.contains("Stopped Jetty"), "bundles were not stopped (no 'Stopped Jetty' in logs/wanglai.log):\n" + log);
+        List<String> errors = log.lines().filter(l -> l.contains(" ERROR ")).collect(Collectors.toList());
+        assertTrue(errors.isEmpty(), "errors in logs/wanglai.log:\n" + String.join("\n", errors));
+        assertFalse(console.contains("Exception"), "exception on the console:\n" + console);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private record Bundle(long id, String symbolicName, String version, String state) {
+        boolean healthy() {
+            return state.equals("Active") || state.equals("Fragment");
+        }
+
+        @Override
+        public String toString() {
+            return id + ":" + symbolicName + "/" + version + "=" + state;
+        }
+    }
+
+    private static Optional<Bundle> probe(List<Bundle> bundles) {
+        return bundles.stream().filter(b -> b.symbolicName().equals(PROBE)).findFirst();
+    }
+
+    private static boolean probeIs(List<Bundle> bundles, String version) {
+        return probe(bundles).filter(b -> b.version().equals(version) && b.state().equals("Active")).isPresent();
+    }
+
+    /**
+     * Polls bundles.json until the condition holds or the timeout passes, and returns the last list seen,
+     * so that the caller's assertion can name what is wrong.
+     */
+    private List<Bundle> bundlesWhen(Duration timeout, Predicate<List<Bundle>> condition) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        List<Bundle> last = List.of();
+        do {
+            assertTrue(process.isAlive(), () -> "container exited; console:\n" + readQuietly(consoleOut));
+            Optional<HttpResponse<String>> response = get("/system/console/bundles.json", authorization);
+            if (response.isPresent() && response.get().statusCode() == 200) {
+                last = parseBundles(response.get().body());
+                if (condition.test(last)) {
+                    return last;
+                }
+            }
+            Thread.sleep(250);
+        } while (Instant.now().isBefore(deadline));
+        return last;
+    }
+
+    private static List<Bundle> parseBundles(String json) {
+        List<Bundle> bundles = new ArrayList<>();
+        Matcher m = BUNDLE_JSON.matcher(json);
+        while (m.find()) {
+            String entry = m.group();
+            bundles.add(new Bundle(Long.parseLong(m.group(1)), field(entry, "symbolicName"),
+                    field(entry, "version"), field(entry, "state")));
+        }
+        return bundles;
+    }
+
+    private static String field(String entry, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(entry);
+        return m.find() ? m.group(1) : "";
+    }
+
+    private Optional<HttpResponse<String>> get(String path, String auth) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(5));
+        if (auth != null) {
+            request.header("Authorization", auth);
+        }
+        try {
+            return Optional.of(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            return Optional.empty(); // not listening yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private interface Probe<T> {
+        Optional<T> poll() throws Exception;
+    }
+
+    private <T> T await(String what, Duration timeout, Probe<T> probe) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                fail("container exited with " + process.exitValue() + " while waiting for " + what
+                        + "; console:\n" + read(consoleOut));
+            }
+            Optional<T> result = probe.poll();
+            if (result.isPresent()) {
+                return result.get();
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
+                + "; console:\n" + read(consoleOut));
+    }
+
+    /** A minimal bundle: a manifest and nothing else. */
+    private Path probeBundle(String version) throws IOException {
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Bundle-ManifestVersion", "2");
+        main.putValue("Bundle-SymbolicName", PROBE);
+        main.putValue("Bundle-Version", version);
+        Path staging = Files.createDirectories(home.resolve("data/it-staging"));
+        Path jar = staging.resolve(PROBE + "-" + version + ".jar");
+        try (OutputStream out = Files.newOutputStream(jar);
+             JarOutputStream ignored = new JarOutputStream(out, manifest)) {
+            // the manifest is the whole bundle
+        }
+        return jar;
+    }
+
+    /** Moves a complete file into place, so FileInstall never sees a half-written jar. */
+    private static void deploy(Path jar, Path target) throws IOException {
+        Files.move(jar, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void copyInstallation(Path from, Path to) throws IOException {
+        for (String dir : List.of("bin", "conf", "etc", "system", "deploy")) {
+            Path source = from.resolve(dir);
+            try (Stream<Path> files = Files.walk(source)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Path target = to.resolve(from.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                    } else if (!from.relativize(file).toString().equals(CONSOLE_CFG)) {
+                        Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return read(file);
+        } catch (IOException e) {
+            return "(cannot read " + file + ": " + e + ")";
+        }
+    }
+}
