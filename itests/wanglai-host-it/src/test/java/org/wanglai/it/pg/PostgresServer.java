@@ -1,0 +1,52 @@
+package org.wanglai.it.pg;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * Starts a real PostgreSQL server (binaries from Maven Central, no installed server needed) for the in-framework
+ * tests and writes its JDBC coordinates to the file given as the first argument. It runs in the Maven JVM and stops
+ * when Maven exits.
+ */
+public final class PostgresServer {
+    private static EmbeddedPostgres server;
+
+    private PostgresServer() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: PostgresServer <jdbc.properties to write>");
+        }
+        if (server == null) {
+            // The server's own output goes to a file next to the coordinates, not into the build log.
+            System.setProperty("org.slf4j.simpleLogger.log.io.zonky.test", "warn");
+            Path log = Path.of(args[0]).resolveSibling("postgres.log");
+            Files.createDirectories(log.getParent());
+            server = EmbeddedPostgres.builder()
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                } catch (IOException e) {
+                    // the process ends anyway
+                }
+            }));
+        }
+        Path out = Path.of(args[0]);
+        Files.createDirectories(out.getParent());
+        Properties p = new Properties();
+        p.setProperty("jdbcUrl", server.getJdbcUrl("postgres", "postgres"));
+        p.setProperty("user", "postgres");
+        p.setProperty("password", "");
+        try (Writer w = Files.newBufferedWriter(out)) {
+            p.store(w, "PostgreSQL started for the in-framework tests");
+        }
+    }
+}

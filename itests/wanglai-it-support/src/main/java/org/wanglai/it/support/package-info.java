@@ -1,0 +1,4 @@
+/** Support for Wanglai's in-framework tests. */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.wanglai.it.support;
