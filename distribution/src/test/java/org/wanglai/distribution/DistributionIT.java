@@ -148,6 +148,35 @@ class DistributionIT {
 
     @Test
     @Order(3)
+    void everyComponentIsSatisfied() throws Exception {
+        // unsatisfied or failed components mean missing configuration or services, e.g. a bad etc/*.cfg
+        Pattern component = Pattern.compile("\"name\":\"([^\"]*)\",\"state\":\"([^\"]*)\"");
+        Instant deadline = Instant.now().plus(BUNDLE_CHANGE);
+        List<String> offenders;
+        int seen;
+        do {
+            String json = get("/system/console/components.json", authorization)
+                    .filter(r -> r.statusCode() == 200).map(HttpResponse::body).orElse("");
+            offenders = new ArrayList<>();
+            seen = 0;
+            Matcher m = component.matcher(json);
+            while (m.find()) {
+                seen++;
+                if (!m.group(2).equals("active") && !m.group(2).equals("satisfied")) {
+                    offenders.add(m.group(1) + "=" + m.group(2));
+                }
+            }
+            if (seen > 0 && offenders.isEmpty()) {
+                return;
+            }
+            Thread.sleep(250);
+        } while (Instant.now().isBefore(deadline));
+        fail(seen == 0 ? "no components listed by the Web Console"
+                : "components neither active nor satisfied: " + offenders);
+    }
+
+    @Test
+    @Order(4)
     void bundleDroppedIntoDeployIsInstalledUpdatedAndRemoved() throws Exception {
         Path deployed = home.resolve("deploy/" + PROBE + ".jar");
 
@@ -170,7 +199,7 @@ class DistributionIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void sigtermStopsTheFrameworkCleanly() throws Exception {
         process.destroy(); // SIGTERM
         boolean exited = process.waitFor(STOP.toSeconds(), TimeUnit.SECONDS);
