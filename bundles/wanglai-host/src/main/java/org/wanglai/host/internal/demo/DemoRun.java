@@ -431,7 +431,10 @@ final class DemoRun {
         } else if (c < 0.16 && exposure.signum() > 0) {
             limit = roundTo(exposure.doubleValue() * (0.82 + 0.30 * r.nextDouble()), 1000);
         } else {
-            limit = roundTo(monthly * new double[] {1.5, 2, 3}[r.nextInt(3)], 10000);
+            // Comfortably above both the usual volume and today's balance: OK at generation time.
+            double byVolume = monthly * new double[] {1.5, 2, 3}[r.nextInt(3)];
+            double byBalance = exposure.doubleValue() * (1.15 + 0.85 * r.nextDouble());
+            limit = roundUpTo(Math.max(byVolume, byBalance), 10000);
         }
         String creditStatus = "O";
         if (behaviour == Behaviour.TROUBLED && exposure.signum() > 0
@@ -969,6 +972,11 @@ final class DemoRun {
 
     static BigDecimal money(double v) {
         return BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP);
+    }
+
+    private static BigDecimal roundUpTo(double v, int unit) {
+        long units = Math.max(1, (long) StrictMath.ceil(v / unit));
+        return BigDecimal.valueOf(units * unit).setScale(2);
     }
 
     private static BigDecimal roundTo(double v, int unit) {

@@ -276,6 +276,16 @@ class DemoDataGeneratorTest {
                     + "(SELECT MAX(order_date) FROM erp_sales_order o WHERE o.customer_id = c.id) "
                     + "< DATE '2026-01-01'")).isGreaterThan(50L);
             assertThat(count(c, "SELECT COUNT(*) FROM erp_customer WHERE credit_limit = 0")).isBetween(100L, 350L);
+            // A few customers near or over their limit at the as-of date (credit Watch and Hold), not most.
+            String balance = "SELECT c.credit_limit, SUM(i.grand_total) - COALESCE(SUM((SELECT SUM(a.amount) "
+                    + "FROM erp_allocation a WHERE a.invoice_id = i.id)), 0) AS bal FROM erp_customer c "
+                    + "JOIN erp_invoice i ON i.customer_id = c.id WHERE c.credit_limit > 0 GROUP BY c.id, c.credit_limit";
+            long hold = count(c, "SELECT COUNT(*) FROM (" + balance + ") x WHERE bal > credit_limit");
+            long watch = count(c, "SELECT COUNT(*) FROM (" + balance + ") x WHERE bal > credit_limit * 0.85 "
+                    + "AND bal <= credit_limit");
+            System.out.println("Customers over their limit: " + hold + ", within 85-100% of it: " + watch);
+            assertThat(hold).isBetween(10L, 150L);
+            assertThat(watch).isBetween(10L, 150L);
             assertThat(count(c, "SELECT COUNT(*) FROM erp_product")).isEqualTo(200);
         }
     }
