@@ -31,6 +31,12 @@ public final class PostgresServer {
             server = EmbeddedPostgres.builder()
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
+            // Maven closes this class loader before the JVM exits; load what close() needs while it is open.
+            try {
+                Class.forName("org.apache.commons.io.FileUtils", true, PostgresServer.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     server.close();
