@@ -1,0 +1,703 @@
+package org.wanglai.classification.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wanglai.api.CustomerCategory;
+import org.wanglai.api.NotFoundException;
+import org.wanglai.api.ValidationException;
+import org.wanglai.api.classification.Classification;
+import org.wanglai.api.classification.ClassificationTopics;
+import org.wanglai.api.classification.CustomerExplanation;
+import org.wanglai.api.classification.Dimension;
+import org.wanglai.api.classification.HistoryEntry;
+import org.wanglai.api.classification.RunCancelledException;
+import org.wanglai.api.classification.RunListener;
+import org.wanglai.api.classification.RunOutcome;
+import org.wanglai.api.classification.RunProgress;
+import org.wanglai.api.classification.RunRequest;
+import org.wanglai.api.credit.CreditControl;
+import org.wanglai.api.host.HostCustomers;
+import org.wanglai.classification.internal.Computation.Change;
+import org.wanglai.classification.internal.Computation.ClsLock;
+import org.wanglai.classification.internal.db.ClsMapper;
+import org.wanglai.classification.internal.db.ClsMapper.DimensionRow;
+import org.wanglai.classification.internal.method.Computed;
+import org.wanglai.classification.internal.method.KMeans;
+import org.wanglai.classification.internal.method.Lifecycle;
+import org.wanglai.classification.internal.method.Params;
+import org.wanglai.classification.internal.method.Rfm;
+import org.wanglai.classification.internal.method.Rules;
+import org.wanglai.classification.internal.method.Weighted;
+import org.wanglai.classification.internal.metrics.CustomerMetrics;
+
+/**
+ * Runs classifications: computes every dimension over the metrics of all customers (population methods need
+ * everyone), compares with the current values and locks, and previews or applies the changes in one transaction.
+ * One run at a time; event-triggered re-classifications of single customers are gathered for a few seconds and run
+ * together; an optional daily schedule runs everything.
+ */
+@Component(service = { Classification.class, ClassificationEngine.class }, configurationPid = ClassificationEngine.PID)
+@Designate(ocd = ClassificationEngine.Config.class)
+public final class ClassificationEngine implements Classification {
+    public static final String PID = "org.wanglai.classification";
+    private static final Logger LOG = LoggerFactory.getLogger(ClassificationEngine.class);
+    private static final int CHUNK = 500;
+    private static final int EXAMPLES = 5;
+    private static final Set<String> RULE_METHODS = Set.of("RULES", "CATEGORY");
+
+    @ObjectClassDefinition(name = "Wanglai customer classification",
+            description = "Runs of the customer classification: window, schedule and event-driven re-classification.")
+    public @interface Config {
+        @AttributeDefinition(name = "Window (months)", description = "Trailing months the metrics cover (1-120)")
+        int windowMonths() default 12;
+
+        @AttributeDefinition(name = "Daily run at", description = "HH:mm local time for a full run every day; empty = no schedule")
+        String dailyRunAt() default "";
+
+        @AttributeDefinition(name = "Re-classify on host events", description = "Re-classify the customer of a posted invoice, receipt or completed order")
+        boolean reclassifyOnEvents() default true;
+
+        @AttributeDefinition(name = "Event delay (ms)", description = "Events are gathered this long, then their customers are re-classified together")
+        long eventDelayMs() default 2_000;
+    }
+
+    private final ClsStore store;
+    private final HostCustomers customers;
+    private final Config config;
+    private final ReentrantLock running = new ReentrantLock();
+    private final AtomicBoolean cancelRequested = new AtomicBoolean();
+    private final ScheduledExecutorService executor;
+    private final Set<Long> pending = new LinkedHashSet<>();
+    private volatile RunProgress progress;
+    private ScheduledFuture<?> pendingFlush;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile CreditControl credit;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile EventAdmin events;
+
+    @Activate
+    public ClassificationEngine(@Reference ClsStore store, @Reference HostCustomers customers, Config config) {
+        if (config.windowMonths() < 1 || config.windowMonths() > 120) {
+            throw new IllegalArgumentException("Setting 'windowMonths' of " + PID + " must be between 1 and 120, was "
+                    + config.windowMonths());
+        }
+        LocalTime daily = parseDaily(config.dailyRunAt());
+        this.store = store;
+        this.customers = customers;
+        this.config = config;
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "wanglai-classification");
+            t.setDaemon(true);
+            return t;
+        });
+        if (daily != null) {
+            LocalDateTime now = LocalDateTime.now();
+            LocalDateTime next = now.toLocalDate().atTime(daily);
+            if (!next.isAfter(now)) {
+                next = next.plusDays(1);
+            }
+            executor.scheduleAtFixedRate(this::scheduledRun, Duration.between(now, next).toMillis(),
+                    TimeUnit.DAYS.toMillis(1), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static LocalTime parseDaily(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalTime.parse(text.trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("Setting 'dailyRunAt' of " + PID + " must be HH:mm, was '" + text + "'");
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        cancelRequested.set(true);
+        executor.shutdownNow();
+    }
+
+    public int windowMonths() {
+        return config.windowMonths();
+    }
+
+    private void scheduledRun() {
+        try {
+            RunOutcome o = apply(new RunRequest(LocalDate.now(), config.windowMonths(), List.of(), Set.of(), "system",
+                    "SCHEDULE"), RunListener.NONE);
+            LOG.info("Scheduled classification run {}: {} changes", o.runId(), o.changes());
+        } catch (RuntimeException e) {
+            LOG.error("Scheduled classification run failed: {}", e.getMessage(), e);
+        }
+    }
+
+    /** Queues a customer for re-classification after the event delay. */
+    public void enqueue(long customerId) {
+        if (!config.reclassifyOnEvents()) {
+            return;
+        }
+        synchronized (pending) {
+            pending.add(customerId);
+            if (pendingFlush == null || pendingFlush.isDone()) {
+                pendingFlush = executor.schedule(this::flushPending, config.eventDelayMs(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void flushPending() {
+        Set<Long> ids;
+        synchronized (pending) {
+            ids = new LinkedHashSet<>(pending);
+            pending.clear();
+        }
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            RunOutcome o = apply(new RunRequest(LocalDate.now(), config.windowMonths(), List.of(), ids, "system",
+                    "EVENT"), RunListener.NONE);
+            LOG.info("Re-classified {} customer(s) after host events: run {}, {} changes", ids.size(), o.runId(), o.changes());
+        } catch (RuntimeException e) {
+            LOG.error("Event-driven re-classification of customers {} failed: {}", ids, e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    @Override
+    public Map<Long, String> valuesOf(String dimension) {
+        Map<Long, String> out = new HashMap<>();
+        store.read(m -> m.assignmentsOf(dimension)).forEach(a -> out.put(a.customerId(), a.valueCode()));
+        return out;
+    }
+
+    @Override
+    public Optional<String> valueOf(long customerId, String dimension) {
+        return store.read(m -> m.assignmentsOfCustomer(customerId)).stream()
+                .filter(a -> a.dimensionId().equals(dimension)).map(ClsMapper.AssignmentRow::valueCode).findFirst();
+    }
+
+    @Override
+    public List<Dimension> dimensions() {
+        return catalog().toApi();
+    }
+
+    public Catalog catalog() {
+        return store.read(Catalog::load);
+    }
+
+    @Override
+    public List<HistoryEntry> history(long customerId) {
+        return store.read(m -> m.history(customerId)).stream()
+                .map(h -> new HistoryEntry(h.id(), h.customerId(), h.dimensionId(), h.oldValue(), h.newValue(),
+                        h.reason(), h.runId(), h.changedBy(), h.changedAt()))
+                .toList();
+    }
+
+    @Override
+    public Optional<RunProgress> progress() {
+        return Optional.ofNullable(progress);
+    }
+
+    @Override
+    public boolean cancel() {
+        if (progress == null) {
+            return false;
+        }
+        cancelRequested.set(true);
+        return true;
+    }
+
+    // ---------------------------------------------------------------- compute
+
+    Computation compute(RunRequest req, Function<String, Void> unused, Checkpoint cp) {
+        Catalog catalog = catalog();
+        List<String> wanted = new ArrayList<>();
+        for (DimensionRow d : catalog.dimensions()) {
+            boolean asked = req.dimensions().isEmpty() ? Boolean.TRUE.equals(d.enabled()) : req.dimensions().contains(d.id());
+            if (asked) {
+                wanted.add(d.id());
+            }
+        }
+        for (String d : req.dimensions()) {
+            catalog.require(d);
+        }
+        cp.at("METRICS", 0, 1);
+        List<CustomerMetrics> metrics = store.metrics(req.asOf(), req.windowMonths(), null);
+        cp.at("METRICS", 1, 1);
+        Map<Long, Map<String, String>> current = new HashMap<>();
+        store.read(ClsMapper::assignments).forEach(a -> current.computeIfAbsent(a.customerId(), k -> new HashMap<>())
+                .put(a.dimensionId(), a.valueCode()));
+        for (CustomerMetrics m : metrics) {
+            if (m.row().category() != null) {
+                // The host's category column is the truth for the category dimension.
+                current.computeIfAbsent(m.customerId(), k -> new HashMap<>()).put("category", m.row().category());
+            }
+        }
+        Map<Long, Map<String, ClsLock>> locks = new HashMap<>();
+        store.read(ClsMapper::locks).forEach(l -> locks.computeIfAbsent(l.customerId(), k -> new HashMap<>())
+                .put(l.dimensionId(), new ClsLock(l.valueCode(), l.reason(), l.lockedBy())));
+
+        // Methods over the whole population first, then the rule lists in their order (rules may read them).
+        List<String> order = new ArrayList<>(wanted);
+        order.sort(Comparator.comparing((String d) -> RULE_METHODS.contains(catalog.require(d).method()))
+                .thenComparing(d -> catalog.require(d).seq()));
+        Map<String, Map<Long, Computed>> computed = new LinkedHashMap<>();
+        Map<String, String> skipped = new LinkedHashMap<>();
+        List<KMeans.Profile> clusters = List.of();
+        Map<String, Map<String, Object>> noExtra = Map.of();
+        int i = 0;
+        for (String dim : order) {
+            cp.at("CLASSIFY", i++, order.size());
+            DimensionRow d = catalog.require(dim);
+            Params p = catalog.params(dim);
+            switch (d.method()) {
+                case "ATTRIBUTE" -> {
+                    String attr = p.text("attribute", dim);
+                    if (CustomerMetrics.VOCABULARY.get(attr) == null) {
+                        throw new ValidationException(dim + ".attribute", "unknown attribute '" + attr + "'");
+                    }
+                    Map<Long, Computed> out = new HashMap<>();
+                    for (CustomerMetrics m : metrics) {
+                        Object v = m.get(attr);
+                        if (v != null && !v.toString().isBlank()) {
+                            out.put(m.customerId(), Computed.of(v.toString().trim(), "host attribute " + attr));
+                        }
+                    }
+                    computed.put(dim, out);
+                }
+                case "CREDIT" -> {
+                    CreditControl cc = credit;
+                    if (cc == null) {
+                        skipped.put(dim, "the credit capability is not installed");
+                    } else {
+                        Map<Long, Computed> out = new HashMap<>();
+                        cc.currentGrades().forEach((id, g) -> out.put(id, Computed.of(g, "credit grade from credit control")));
+                        computed.put(dim, out);
+                    }
+                }
+                case "LIFECYCLE" -> computed.put(dim, Lifecycle.classify(metrics, p, req.windowMonths()));
+                case "RFM" -> computed.put(dim, Rfm.classify(metrics, p));
+                case "WEIGHTED" -> computed.put(dim, Weighted.classify(metrics, p));
+                case "KMEANS" -> {
+                    KMeans.Result r = KMeans.classify(metrics, p);
+                    clusters = r.profiles();
+                    computed.put(dim, r.values());
+                }
+                case "RULES", "CATEGORY" -> {
+                    List<ClsMapper.RuleRow> rows = catalog.rules(dim);
+                    String fallback = p.text("default", null);
+                    if (rows.isEmpty() && fallback == null) {
+                        skipped.put(dim, "no rules");
+                        break;
+                    }
+                    Set<String> allowed = "CATEGORY".equals(d.method()) ? leafCodes() : catalog.valueCodes(dim);
+                    Rules rules = Rules.compile(dim, Catalog.toRules(rows),
+                            Rules.vocabulary(catalog.dimensions().stream().map(DimensionRow::id).toList()), fallback, allowed);
+                    Map<Long, Computed> out = new HashMap<>();
+                    for (CustomerMetrics m : metrics) {
+                        long id = m.customerId();
+                        Computed c = rules.evaluate(name -> lookup(name, id, m, computed, current));
+                        if (c != null) {
+                            out.put(id, c);
+                        }
+                    }
+                    computed.put(dim, out);
+                }
+                default -> throw new ValidationException(dim + ".method", "unknown method " + d.method());
+            }
+        }
+        cp.at("CLASSIFY", order.size(), order.size());
+        return new Computation(catalog, metrics, wanted, computed, current, locks, clusters, skipped);
+    }
+
+    private static Object lookup(String name, long id, CustomerMetrics m, Map<String, Map<Long, Computed>> computed,
+            Map<Long, Map<String, String>> current) {
+        if (CustomerMetrics.VOCABULARY.containsKey(name)) {
+            return m.get(name);
+        }
+        Map<Long, Computed> dim = computed.get(name);
+        if (dim != null) {
+            Computed c = dim.get(id);
+            return c == null ? null : c.value();
+        }
+        Map<String, String> cur = current.get(id);
+        return cur == null ? null : cur.get(name);
+    }
+
+    private Set<String> leafCodes() {
+        List<CustomerCategory> all = customers.categories();
+        Set<Long> parents = new HashSet<>();
+        all.forEach(c -> {
+            if (c.parentId() != null) {
+                parents.add(c.parentId());
+            }
+        });
+        Set<String> leaves = new LinkedHashSet<>();
+        all.stream().filter(c -> !parents.contains(c.id())).forEach(c -> leaves.add(c.code()));
+        return leaves;
+    }
+
+    static List<Change> changes(Computation c, Set<Long> scope, long[] lockedSkipped) {
+        List<Change> out = new ArrayList<>();
+        for (CustomerMetrics m : c.metrics()) {
+            long id = m.customerId();
+            if (!scope.isEmpty() && !scope.contains(id)) {
+                continue;
+            }
+            Map<String, String> cur = c.current().getOrDefault(id, Map.of());
+            Map<String, ClsLock> locks = c.locks().getOrDefault(id, Map.of());
+            for (String dim : c.dimensions()) {
+                Map<Long, Computed> values = c.computed().get(dim);
+                Computed v = values == null ? null : values.get(id);
+                if (v == null) {
+                    continue;
+                }
+                String old = cur.get(dim);
+                if (v.value().equals(old)) {
+                    continue;
+                }
+                if (locks.containsKey(dim)) {
+                    lockedSkipped[0]++;
+                    continue;
+                }
+                out.add(new Change(id, m.code(), dim, old, v.value(), v));
+            }
+        }
+        return out;
+    }
+
+    static List<RunOutcome.Transition> transitions(List<Change> changes) {
+        Map<List<String>, long[]> counts = new LinkedHashMap<>();
+        Map<List<String>, List<String>> examples = new HashMap<>();
+        for (Change ch : changes) {
+            List<String> key = java.util.Arrays.asList(ch.dimension(), ch.from(), ch.to());
+            counts.computeIfAbsent(key, k -> new long[1])[0]++;
+            List<String> ex = examples.computeIfAbsent(key, k -> new ArrayList<>());
+            if (ex.size() < EXAMPLES) {
+                ex.add(ch.code());
+            }
+        }
+        List<RunOutcome.Transition> out = new ArrayList<>();
+        counts.forEach((k, n) -> out.add(new RunOutcome.Transition(k.get(0), k.get(1), k.get(2), n[0], examples.get(k))));
+        out.sort(Comparator.comparing(RunOutcome.Transition::dimension)
+                .thenComparing(Comparator.comparingLong(RunOutcome.Transition::customers).reversed()));
+        return out;
+    }
+
+    // ---------------------------------------------------------------- runs
+
+    /** Progress reporting and cancellation between steps. */
+    @FunctionalInterface
+    interface Checkpoint {
+        void at(String phase, long done, long total);
+    }
+
+    private Checkpoint checkpoint(RunRequest req, boolean apply, RunListener listener) {
+        Instant started = Instant.now();
+        return (phase, done, total) -> {
+            if (cancelRequested.get()) {
+                throw new RunCancelledException("the run was cancelled in phase " + phase + "; nothing was written");
+            }
+            progress = new RunProgress(req.user(), req.trigger(), apply, started, phase, done, total);
+            listener.progress(phase, done, total);
+        };
+    }
+
+    private <T> T exclusive(RunRequest req, java.util.function.Supplier<T> work) {
+        boolean locked;
+        try {
+            locked = running.tryLock("EVENT".equals(req.trigger()) || "SCHEDULE".equals(req.trigger()) ? 600 : 2,
+                    TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunCancelledException("interrupted while waiting for the run in progress");
+        }
+        if (!locked) {
+            RunProgress p = progress;
+            throw new IllegalStateException("Another classification run is in progress"
+                    + (p == null ? "" : " (" + p.trigger() + " by " + p.user() + ", " + p.phase() + " " + p.done() + "/" + p.total() + ")"));
+        }
+        cancelRequested.set(false);
+        try {
+            return work.get();
+        } finally {
+            progress = null;
+            cancelRequested.set(false);
+            running.unlock();
+        }
+    }
+
+    @Override
+    public RunOutcome preview(RunRequest req, RunListener listener) {
+        return exclusive(req, () -> {
+            long t0 = System.nanoTime();
+            Checkpoint cp = checkpoint(req, false, listener == null ? RunListener.NONE : listener);
+            Computation c = compute(req, null, cp);
+            long[] locked = new long[1];
+            List<Change> changes = changes(c, req.customerIds(), locked);
+            return new RunOutcome(0, false, req.asOf(), ClsStore.window(req.asOf(), req.windowMonths()).from(),
+                    scopeSize(c, req), changes.size(), locked[0], transitions(changes), millis(t0));
+        });
+    }
+
+    /** The k-means profiles and skipped dimensions of a fresh computation, for the shell and the pages. */
+    public Computation inspect(LocalDate asOf, int windowMonths) {
+        RunRequest req = new RunRequest(asOf, windowMonths, List.of(), Set.of(), "system", "INSPECT");
+        return exclusive(req, () -> compute(req, null, checkpoint(req, false, RunListener.NONE)));
+    }
+
+    private static long scopeSize(Computation c, RunRequest req) {
+        return req.customerIds().isEmpty() ? c.metrics().size()
+                : c.metrics().stream().filter(m -> req.customerIds().contains(m.customerId())).count();
+    }
+
+    private static long millis(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    @Override
+    public RunOutcome apply(RunRequest req, RunListener listener) {
+        RunOutcome outcome = exclusive(req, () -> {
+            long t0 = System.nanoTime();
+            Checkpoint cp = checkpoint(req, true, listener == null ? RunListener.NONE : listener);
+            Computation c = compute(req, null, cp);
+            long[] locked = new long[1];
+            List<Change> changes = changes(c, req.customerIds(), locked);
+            Map<String, Long> categoryIds = new HashMap<>();
+            if (changes.stream().anyMatch(ch -> "CATEGORY".equals(c.catalog().require(ch.dimension()).method()))) {
+                customers.categories().forEach(cat -> categoryIds.put(cat.code(), cat.id()));
+            }
+            long runId = store.write(tx -> {
+                ClsMapper m = store.mapper(tx);
+                LocalDateTime now = LocalDateTime.now();
+                ClsMapper.NewRun run = new ClsMapper.NewRun();
+                run.runTrigger = req.trigger();
+                run.runUser = req.user();
+                run.startedAt = now;
+                run.asOf = req.asOf();
+                run.windowMonths = req.windowMonths();
+                m.insertRun(run);
+                long id = run.id;
+                long total = 0;
+                for (String dim : c.computed().keySet()) {
+                    total += c.computed().get(dim).size();
+                }
+                total += changes.size();
+                long done = 0;
+                cp.at("WRITE", done, total);
+                // Refresh the assignment rows (value, detail, score, reason) of every computed, unlocked value.
+                for (Map.Entry<String, Map<Long, Computed>> e : c.computed().entrySet()) {
+                    String dim = e.getKey();
+                    List<Long> ids = new ArrayList<>();
+                    List<ClsMapper.NewAssignment> rows = new ArrayList<>();
+                    for (Map.Entry<Long, Computed> v : e.getValue().entrySet()) {
+                        long cid = v.getKey();
+                        if (!req.customerIds().isEmpty() && !req.customerIds().contains(cid)) {
+                            continue;
+                        }
+                        if (c.locks().getOrDefault(cid, Map.of()).containsKey(dim)) {
+                            continue;
+                        }
+                        Computed val = v.getValue();
+                        ids.add(cid);
+                        rows.add(new ClsMapper.NewAssignment(cid, dim, val.value(), val.detail(), val.score(),
+                                truncate(val.reason(), 400), id, now));
+                    }
+                    for (int from = 0; from < ids.size(); from += CHUNK) {
+                        int to = Math.min(ids.size(), from + CHUNK);
+                        m.deleteAssignments(dim, ids.subList(from, to));
+                        m.insertAssignments(rows.subList(from, to));
+                        done += to - from;
+                        cp.at("WRITE", done, total);
+                    }
+                }
+                List<ClsMapper.NewHistory> history = new ArrayList<>();
+                for (Change ch : changes) {
+                    history.add(new ClsMapper.NewHistory(id, ch.customerId(), ch.dimension(), ch.from(), ch.to(),
+                            truncate(ch.computed().reason(), 400), req.user(), now));
+                    if ("CATEGORY".equals(c.catalog().require(ch.dimension()).method())) {
+                        Long catId = categoryIds.get(ch.to());
+                        if (catId == null) {
+                            throw new NotFoundException("category", ch.to());
+                        }
+                        customers.updateCategory(tx, ch.customerId(), catId);
+                    }
+                }
+                for (int from = 0; from < history.size(); from += CHUNK) {
+                    int to = Math.min(history.size(), from + CHUNK);
+                    m.insertHistory(history.subList(from, to));
+                    done += to - from;
+                    cp.at("WRITE", done, total);
+                }
+                m.finishRun(id, LocalDateTime.now(), scopeSize(c, req), changes.size(), locked[0]);
+                cp.at("COMMIT", total, total);
+                return id;
+            });
+            RunOutcome o = new RunOutcome(runId, true, req.asOf(), ClsStore.window(req.asOf(), req.windowMonths()).from(),
+                    scopeSize(c, req), changes.size(), locked[0], transitions(changes), millis(t0));
+            publish(o, req, changes);
+            return o;
+        });
+        return outcome;
+    }
+
+    private void publish(RunOutcome o, RunRequest req, List<Change> changes) {
+        EventAdmin ea = events;
+        if (ea == null) {
+            return;
+        }
+        Map<String, Object> p = new HashMap<>();
+        p.put("runId", o.runId());
+        p.put("changes", o.changes());
+        p.put("trigger", req.trigger());
+        p.put("user", req.user());
+        ea.postEvent(new Event(ClassificationTopics.RUN_APPLIED, p));
+        Map<Long, List<String>> byCustomer = new LinkedHashMap<>();
+        changes.forEach(ch -> byCustomer.computeIfAbsent(ch.customerId(), k -> new ArrayList<>()).add(ch.dimension()));
+        if (byCustomer.size() <= 100) {
+            byCustomer.forEach((cid, dims) -> {
+                Map<String, Object> q = new HashMap<>();
+                q.put("customerId", cid);
+                q.put("runId", o.runId());
+                q.put("dimensions", dims.toArray(new String[0]));
+                ea.postEvent(new Event(ClassificationTopics.CUSTOMER_RECLASSIFIED, q));
+            });
+        }
+    }
+
+    static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    // ---------------------------------------------------------------- explain, locks
+
+    @Override
+    public CustomerExplanation explain(long customerId, LocalDate asOf) {
+        LocalDate day = asOf == null ? LocalDate.now() : asOf;
+        RunRequest req = new RunRequest(day, config.windowMonths(), List.of(), Set.of(customerId), "system", "EXPLAIN");
+        Computation c = exclusive(req, () -> compute(req, null, checkpoint(req, false, RunListener.NONE)));
+        CustomerMetrics m = c.metrics().stream().filter(x -> x.customerId() == customerId).findFirst()
+                .orElseThrow(() -> new NotFoundException("customer", String.valueOf(customerId)));
+        Map<String, Object> metrics = new LinkedHashMap<>(m.values());
+        metrics.values().removeIf(java.util.Objects::isNull);
+        List<CustomerExplanation.Explained> dims = new ArrayList<>();
+        Map<String, String> cur = c.current().getOrDefault(customerId, Map.of());
+        Map<String, ClsLock> locks = c.locks().getOrDefault(customerId, Map.of());
+        for (DimensionRow d : c.catalog().dimensions()) {
+            Map<Long, Computed> values = c.computed().get(d.id());
+            Computed v = values == null ? null : values.get(customerId);
+            String reason = v != null ? v.reason() : c.skipped().getOrDefault(d.id(), Boolean.TRUE.equals(d.enabled()) ? "no value" : "dimension disabled");
+            ClsLock lock = locks.get(d.id());
+            dims.add(new CustomerExplanation.Explained(d.id(), cur.get(d.id()), v == null ? null : v.value(), reason,
+                    lock != null, lock == null ? null : lock.reason() + " (" + lock.user() + ")"));
+        }
+        return new CustomerExplanation(customerId, m.code(), m.name(), day,
+                ClsStore.window(day, config.windowMonths()).from(), metrics, dims);
+    }
+
+    @Override
+    public void lock(long customerId, String dimension, String value, String reason, String user) {
+        if (reason == null || reason.isBlank()) {
+            throw new ValidationException("reason", "a lock needs a reason");
+        }
+        Catalog catalog = catalog();
+        DimensionRow d = catalog.require(dimension);
+        boolean category = "CATEGORY".equals(d.method());
+        Set<String> allowed = category ? leafCodes() : catalog.valueCodes(dimension);
+        if (value == null || value.isBlank() || !allowed.isEmpty() && !allowed.contains(value)) {
+            throw new ValidationException("value", "'" + value + "' is not a value of " + dimension
+                    + (category ? " (customers attach to leaf categories only)" : ""));
+        }
+        Long categoryId = category ? customers.categories().stream().filter(c -> c.code().equals(value))
+                .findFirst().map(CustomerCategory::id).orElseThrow() : null;
+        String who = user == null || user.isBlank() ? "system" : user;
+        store.write(tx -> {
+            ClsMapper m = store.mapper(tx);
+            LocalDateTime now = LocalDateTime.now();
+            String old = m.assignmentsOfCustomer(customerId).stream().filter(a -> a.dimensionId().equals(dimension))
+                    .map(ClsMapper.AssignmentRow::valueCode).findFirst().orElse(null);
+            ClsMapper.NewRun run = new ClsMapper.NewRun();
+            run.runTrigger = "LOCK";
+            run.runUser = who;
+            run.startedAt = now;
+            run.asOf = now.toLocalDate();
+            run.windowMonths = config.windowMonths();
+            m.insertRun(run);
+            m.deleteLock(customerId, dimension);
+            m.insertLock(new ClsMapper.LockRow(customerId, dimension, value, truncate(reason, 400), who, now));
+            m.deleteAssignments(dimension, List.of(customerId));
+            String why = truncate("manual lock: " + reason, 400);
+            m.insertAssignments(List.of(new ClsMapper.NewAssignment(customerId, dimension, value, null, null, why, run.id, now)));
+            m.insertHistory(List.of(new ClsMapper.NewHistory(run.id, customerId, dimension, old, value, why, who, now)));
+            if (categoryId != null) {
+                customers.updateCategory(tx, customerId, categoryId);
+            }
+            m.finishRun(run.id, now, 1, 1, 0);
+            return null;
+        });
+    }
+
+    @Override
+    public void unlock(long customerId, String dimension, String user) {
+        String who = user == null || user.isBlank() ? "system" : user;
+        store.write(tx -> {
+            ClsMapper m = store.mapper(tx);
+            if (m.deleteLock(customerId, dimension) == 0) {
+                throw new NotFoundException("lock", customerId + "/" + dimension);
+            }
+            String cur = m.assignmentsOfCustomer(customerId).stream().filter(a -> a.dimensionId().equals(dimension))
+                    .map(ClsMapper.AssignmentRow::valueCode).findFirst().orElse(null);
+            LocalDateTime now = LocalDateTime.now();
+            ClsMapper.NewRun run = new ClsMapper.NewRun();
+            run.runTrigger = "UNLOCK";
+            run.runUser = who;
+            run.startedAt = now;
+            run.asOf = now.toLocalDate();
+            run.windowMonths = config.windowMonths();
+            m.insertRun(run);
+            m.insertHistory(List.of(new ClsMapper.NewHistory(run.id, customerId, dimension, cur, cur,
+                    "lock removed; the next run decides", who, now)));
+            m.finishRun(run.id, now, 1, 0, 0);
+            return null;
+        });
+    }
+}

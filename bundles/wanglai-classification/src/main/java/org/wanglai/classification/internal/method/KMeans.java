@@ -1,0 +1,198 @@
+package org.wanglai.classification.internal.method;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.wanglai.api.ValidationException;
+import org.wanglai.classification.internal.expr.Type;
+import org.wanglai.classification.internal.metrics.CustomerMetrics;
+
+/**
+ * k-means on standardised metrics ({@code features}, z-scores over the population; a missing value counts as the
+ * mean). Deterministic: k-means++ seeding from {@code seed}, Lloyd iterations until no customer moves (at most 100).
+ * Clusters are numbered 1..k by the centre of the first feature, highest first, so that the numbers stay stable
+ * between runs; {@code value.<n>} names cluster n (default {@code C<n>}). The profiles (size and centre in the
+ * features' own units) let a person name the clusters.
+ */
+public final class KMeans {
+
+    /** One cluster: its number, value, size and centre per feature in the features' units. */
+    public record Profile(int cluster, String value, int size, Map<String, BigDecimal> centre) {
+    }
+
+    /** The assignment of every customer and the cluster profiles. */
+    public record Result(Map<Long, Computed> values, List<Profile> profiles) {
+    }
+
+    private KMeans() {
+    }
+
+    public static Result classify(List<CustomerMetrics> population, Params params) {
+        int k = params.integer("k", 4, 2, 20);
+        long seed = params.integer("seed", 42, 0, Integer.MAX_VALUE);
+        List<String> features = Arrays.stream(params.text("features", "revenue,orders").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        for (String f : features) {
+            if (CustomerMetrics.VOCABULARY.get(f) != Type.NUMBER) {
+                throw new ValidationException(params.dimension() + ".features", "unknown numeric metric '" + f + "'");
+            }
+        }
+        int n = population.size();
+        int d = features.size();
+        if (n == 0) {
+            return new Result(Map.of(), List.of());
+        }
+        double[][] raw = new double[n][d];
+        double[][] x = new double[n][d];
+        for (int j = 0; j < d; j++) {
+            double sum = 0;
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                BigDecimal v = population.get(i).number(features.get(j));
+                if (v != null) {
+                    sum += v.doubleValue();
+                    count++;
+                }
+            }
+            double mean = count == 0 ? 0 : sum / count;
+            double ss = 0;
+            for (int i = 0; i < n; i++) {
+                BigDecimal v = population.get(i).number(features.get(j));
+                raw[i][j] = v == null ? mean : v.doubleValue();
+                ss += (raw[i][j] - mean) * (raw[i][j] - mean);
+            }
+            double sd = Math.sqrt(ss / n);
+            for (int i = 0; i < n; i++) {
+                x[i][j] = sd == 0 ? 0 : (raw[i][j] - mean) / sd;
+            }
+        }
+        int kk = Math.min(k, n);
+        double[][] centres = seed(x, kk, new Random(seed));
+        int[] assign = new int[n];
+        Arrays.fill(assign, -1);
+        for (int iter = 0; iter < 100; iter++) {
+            boolean moved = false;
+            for (int i = 0; i < n; i++) {
+                int best = nearest(x[i], centres);
+                if (best != assign[i]) {
+                    assign[i] = best;
+                    moved = true;
+                }
+            }
+            if (!moved) {
+                break;
+            }
+            double[][] next = new double[kk][d];
+            int[] size = new int[kk];
+            for (int i = 0; i < n; i++) {
+                size[assign[i]]++;
+                for (int j = 0; j < d; j++) {
+                    next[assign[i]][j] += x[i][j];
+                }
+            }
+            for (int c = 0; c < kk; c++) {
+                for (int j = 0; j < d; j++) {
+                    next[c][j] = size[c] == 0 ? centres[c][j] : next[c][j] / size[c];
+                }
+            }
+            centres = next;
+        }
+        // Centres in the features' own units, and the stable numbering.
+        double[][] rawCentre = new double[kk][d];
+        int[] size = new int[kk];
+        for (int i = 0; i < n; i++) {
+            size[assign[i]]++;
+            for (int j = 0; j < d; j++) {
+                rawCentre[assign[i]][j] += raw[i][j];
+            }
+        }
+        Integer[] order = new Integer[kk];
+        for (int c = 0; c < kk; c++) {
+            order[c] = c;
+            for (int j = 0; j < d; j++) {
+                rawCentre[c][j] = size[c] == 0 ? 0 : rawCentre[c][j] / size[c];
+            }
+        }
+        Arrays.sort(order, Comparator.comparingDouble((Integer c) -> -rawCentre[c][0]).thenComparingInt(c -> c));
+        int[] number = new int[kk];
+        List<Profile> profiles = new ArrayList<>();
+        for (int rank = 0; rank < kk; rank++) {
+            int c = order[rank];
+            number[c] = rank + 1;
+            Map<String, BigDecimal> centre = new java.util.LinkedHashMap<>();
+            for (int j = 0; j < d; j++) {
+                centre.put(features.get(j), BigDecimal.valueOf(rawCentre[c][j]).setScale(2, RoundingMode.HALF_UP));
+            }
+            profiles.add(new Profile(rank + 1, params.text("value." + (rank + 1), "C" + (rank + 1)), size[c], centre));
+        }
+        Map<Long, Computed> out = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            Profile p = profiles.get(number[assign[i]] - 1);
+            out.put(population.get(i).customerId(), new Computed(p.value(), String.valueOf(p.cluster()),
+                    BigDecimal.valueOf(p.cluster()), "cluster " + p.cluster() + " of " + kk + " (centre " + p.centre() + ")"));
+        }
+        return new Result(out, profiles);
+    }
+
+    /** k-means++: the first centre at random, each next one with probability proportional to squared distance. */
+    private static double[][] seed(double[][] x, int k, Random random) {
+        int n = x.length;
+        double[][] centres = new double[k][];
+        centres[0] = x[random.nextInt(n)].clone();
+        double[] dist = new double[n];
+        for (int c = 1; c < k; c++) {
+            double total = 0;
+            for (int i = 0; i < n; i++) {
+                double best = Double.MAX_VALUE;
+                for (int p = 0; p < c; p++) {
+                    best = Math.min(best, sq(x[i], centres[p]));
+                }
+                dist[i] = best;
+                total += best;
+            }
+            int chosen = 0;
+            if (total > 0) {
+                double r = random.nextDouble() * total;
+                for (int i = 0; i < n; i++) {
+                    r -= dist[i];
+                    if (r <= 0) {
+                        chosen = i;
+                        break;
+                    }
+                }
+            } else {
+                chosen = random.nextInt(n);
+            }
+            centres[c] = x[chosen].clone();
+        }
+        return centres;
+    }
+
+    private static int nearest(double[] p, double[][] centres) {
+        int best = 0;
+        double bestD = Double.MAX_VALUE;
+        for (int c = 0; c < centres.length; c++) {
+            double dd = sq(p, centres[c]);
+            if (dd < bestD) {
+                bestD = dd;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private static double sq(double[] a, double[] b) {
+        double s = 0;
+        for (int j = 0; j < a.length; j++) {
+            s += (a[j] - b[j]) * (a[j] - b[j]);
+        }
+        return s;
+    }
+}
