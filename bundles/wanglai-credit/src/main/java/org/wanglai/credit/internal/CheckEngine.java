@@ -41,7 +41,8 @@ final class CheckEngine {
             worst = fire(reasons, worst, Action.BLOCK, "credit.currency-mismatch", amount.currencyCode(),
                     s.currency().getCurrencyCode());
         }
-        boolean limited = !s.noCheck() && s.limit().signum() > 0;
+        // as iDempiere: an order of zero or less adds nothing and is checked for Stop only
+        boolean limited = !s.noCheck() && s.limit().signum() > 0 && !(rule.addAmount() && amount.signum() <= 0);
         if (limited) {
             if (s.committed().compareTo(s.limit()) > 0) {
                 worst = fire(reasons, worst, rule.hold(), "credit.status-hold", money(s, s.committed()),

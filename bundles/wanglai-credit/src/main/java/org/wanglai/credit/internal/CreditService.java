@@ -49,6 +49,8 @@ import org.wanglai.api.Money;
 import org.wanglai.api.NotFoundException;
 import org.wanglai.api.ValidationError;
 import org.wanglai.api.ValidationException;
+import org.wanglai.api.credit.CreditAdmin;
+import org.wanglai.api.credit.CreditAlert;
 import org.wanglai.api.credit.CreditCheckRequest;
 import org.wanglai.api.credit.CreditControl;
 import org.wanglai.api.credit.CreditDecision;
@@ -56,6 +58,12 @@ import org.wanglai.api.credit.CreditDecision.Outcome;
 import org.wanglai.api.credit.CreditExposure;
 import org.wanglai.api.credit.CreditReason;
 import org.wanglai.api.credit.CreditTopics;
+import org.wanglai.api.credit.ScoreExplanation;
+import org.wanglai.api.imports.ImportColumn;
+import org.wanglai.api.imports.ImportRow;
+import org.wanglai.api.imports.ImportSpec;
+import org.wanglai.api.imports.ParsedImport;
+import org.wanglai.api.report.ColumnType;
 import org.wanglai.api.host.HostCustomers;
 import org.wanglai.api.host.HostDatabase;
 import org.wanglai.api.host.HostTopics;
@@ -68,10 +76,10 @@ import org.wanglai.api.notify.Notification;
  * on host document events, reconciled against SQL on a schedule), answers checks from it, and owns the plug-in
  * tables (limits, history, check log, scores, alerts).
  */
-@Component(service = { CreditControl.class, EventHandler.class, CreditService.class }, immediate = true,
+@Component(service = { CreditControl.class, CreditAdmin.class, EventHandler.class, CreditService.class }, immediate = true,
         configurationPid = CreditService.PID, property = EventConstants.EVENT_TOPIC + "=" + HostTopics.ALL)
 @Designate(ocd = CreditService.Config.class)
-public final class CreditService implements CreditControl, EventHandler {
+public final class CreditService implements CreditControl, CreditAdmin, EventHandler {
 
     public static final String PID = "org.wanglai.credit";
     private static final Logger LOG = LoggerFactory.getLogger(CreditService.class);
@@ -136,14 +144,6 @@ public final class CreditService implements CreditControl, EventHandler {
 
         @AttributeDefinition(name = "Today", description = "Business date (yyyy-MM-dd) for replaying a day; empty = the system clock")
         String today() default "";
-    }
-
-    /** What a full reconciliation found and did. */
-    public record ReconcileResult(int customers, int drifted, int statusChanges, long millis) {
-    }
-
-    /** The result of a limit change: APPLIED, or PENDING with the request to approve. */
-    public record LimitResult(String state, Long requestId, Money oldLimit, Money newLimit) {
     }
 
     private final HostDatabase db;
@@ -249,7 +249,7 @@ public final class CreditService implements CreditControl, EventHandler {
                     config.reconcileMinutes(), config.reconcileMinutes(), TimeUnit.MINUTES);
         }
         if (config.scoreIntervalHours() > 0) {
-            executor.scheduleWithFixedDelay(() -> guarded("score recompute", () -> recomputeScores(null)),
+            executor.scheduleWithFixedDelay(() -> guarded("score recompute", () -> recomputeScores((Long) null)),
                     scored ? config.scoreIntervalHours() * 60L : 0, config.scoreIntervalHours() * 60L, TimeUnit.MINUTES);
         }
     }
@@ -385,7 +385,8 @@ public final class CreditService implements CreditControl, EventHandler {
      * Recomputes every customer's exposure in SQL, logs and repairs any difference from the ledger, and writes the
      * statuses that changed.
      */
-    public ReconcileResult reconcile() {
+    @Override
+    public Reconciliation reconcile() {
         long t0 = System.nanoTime();
         Map<Long, LedgerLoader.Fresh> fresh;
         try (SqlSession s = factory.openSession()) {
@@ -425,7 +426,7 @@ public final class CreditService implements CreditControl, EventHandler {
         } else {
             LOG.info("Credit reconciliation: {} customers, no drift, {} status changes ({} ms)", fresh.size(), changes, ms);
         }
-        return new ReconcileResult(fresh.size(), drifted, changes, ms);
+        return new Reconciliation(fresh.size(), drifted, changes, ms);
     }
 
     /** Writes the statuses that differ from the host's column, with history and events; raises alerts. */
@@ -757,6 +758,7 @@ public final class CreditService implements CreditControl, EventHandler {
     }
 
     /** Marks a customer "no credit check" (or checked again); audited in the status history. */
+    @Override
     public void setNoCheck(long customerId, boolean noCheck, String reason, String user) {
         requireText(reason, "reason");
         requireText(user, "user");
@@ -809,7 +811,8 @@ public final class CreditService implements CreditControl, EventHandler {
      * Sets a customer's credit limit (in its currency). A raise to more than the approval amount is stored as a
      * pending request and takes effect only when another user approves it.
      */
-    public LimitResult setLimit(long customerId, BigDecimal newLimit, String user, String reason) {
+    @Override
+    public LimitChange setLimit(long customerId, BigDecimal newLimit, String user, String reason) {
         requireText(user, "user");
         requireText(reason, "reason");
         if (newLimit == null || newLimit.signum() < 0) {
@@ -833,10 +836,10 @@ public final class CreditService implements CreditControl, EventHandler {
             });
             LOG.info("Limit raise of customer {} from {} to {} by {} waits for approval (request {})", c.code, old, limit,
                     user, id);
-            return new LimitResult("PENDING", id, new Money(old, cur), new Money(limit, cur));
+            return new LimitChange("PENDING", id, new Money(old, cur), new Money(limit, cur));
         }
         applyLimit(c, old, limit, user, null, reason, null, at);
-        return new LimitResult("APPLIED", null, new Money(old, cur), new Money(limit, cur));
+        return new LimitChange("APPLIED", null, new Money(old, cur), new Money(limit, cur));
     }
 
     private void applyLimit(CustomerCredit c, BigDecimal old, BigDecimal limit, String user, String approver,
@@ -856,7 +859,8 @@ public final class CreditService implements CreditControl, EventHandler {
     }
 
     /** Approves a pending raise; the approver must be another user than the requester. */
-    public LimitResult approve(long requestId, String approver, String note) {
+    @Override
+    public LimitChange approve(long requestId, String approver, String note) {
         requireText(approver, "approver");
         CreditMapper.LimitRequest r;
         try (SqlSession s = factory.openSession()) {
@@ -894,9 +898,10 @@ public final class CreditService implements CreditControl, EventHandler {
         post(CreditTopics.LIMIT_CHANGED, Map.of("customerId", c.id, "oldLimit", old.toPlainString(), "newLimit",
                 r.newLimit().toPlainString(), "currency", r.currency(), "user", approver));
         syncStatuses(List.of(c), true);
-        return new LimitResult("APPLIED", requestId, new Money(old, c.currency), new Money(r.newLimit(), c.currency));
+        return new LimitChange("APPLIED", requestId, new Money(old, c.currency), new Money(r.newLimit(), c.currency));
     }
 
+    @Override
     public void reject(long requestId, String user, String note) {
         requireText(user, "user");
         requireText(note, "note");
@@ -907,13 +912,18 @@ public final class CreditService implements CreditControl, EventHandler {
         }
     }
 
-    public List<CreditMapper.LimitRequest> pendingRequests() {
+    @Override
+    public List<LimitRequest> pendingRequests() {
         try (SqlSession s = factory.openSession()) {
-            return s.getMapper(CreditMapper.class).pendingLimitRequests();
+            return s.getMapper(CreditMapper.class).pendingLimitRequests().stream()
+                    .map(r -> new LimitRequest(r.id(), r.customerId(), Money.of(r.oldLimit(), r.currency().trim()),
+                            Money.of(r.newLimit(), r.currency().trim()), r.requestedBy(), r.requestedAt(), r.reason()))
+                    .toList();
         }
     }
 
     /** Adds a temporary increase valid from today to {@code validTo} inclusive. */
+    @Override
     public Money addTemporaryIncrease(long customerId, BigDecimal amount, LocalDate validTo, String user, String reason) {
         requireText(user, "user");
         requireText(reason, "reason");
@@ -953,6 +963,7 @@ public final class CreditService implements CreditControl, EventHandler {
     }
 
     /** Sets a category's default limit (for customers without their own) and watch percent. */
+    @Override
     public void setCategoryRule(long categoryId, BigDecimal defaultLimit, BigDecimal watchPct, String user) {
         requireText(user, "user");
         if (defaultLimit != null && defaultLimit.signum() < 0) {
@@ -977,7 +988,12 @@ public final class CreditService implements CreditControl, EventHandler {
     // Scores
 
     /** Recomputes and stores the scores of one customer or (null) of all, set-based; returns how many were scored. */
-    public int recomputeScores(Long customerId) {
+    @Override
+    public int recomputeScores(Optional<Long> customer) {
+        return recomputeScores(customer.orElse(null));
+    }
+
+    int recomputeScores(Long customerId) {
         LocalDate asOf = today();
         LocalDate from = asOf.minusMonths(scoreWindowMonths).plusDays(1);
         LocalDate mid = asOf.minusMonths(scoreWindowMonths / 2L).plusDays(1);
@@ -1029,6 +1045,109 @@ public final class CreditService implements CreditControl, EventHandler {
         return n;
     }
 
+    @Override
+    public Optional<ScoreExplanation> explain(long customerId) {
+        CreditMapper.ScoreRow r = latestScore(customerId);
+        if (r == null) {
+            return Optional.empty();
+        }
+        List<ScoreExplanation.Factor> f = new ArrayList<>();
+        f.add(factor("dso", r.dso(), r.cDso()));
+        f.add(factor("late", r.avgDaysLate(), r.cLate()));
+        f.add(factor("share", r.overdueShare(), r.cShare()));
+        f.add(factor("worst", r.worstDays(), r.cWorst()));
+        f.add(factor("tenure", r.tenureMonths(), r.cTenure()));
+        f.add(factor("trend", r.trend(), r.cTrend()));
+        f.add(factor("external", r.externalScore(), r.cExternal()));
+        String cur = r.currency().trim();
+        return Optional.of(new ScoreExplanation(customerId, r.asOf(), r.score(), r.grade(),
+                r.recommendedLimit() == null ? null : Money.of(r.recommendedLimit(), cur), f));
+    }
+
+    private ScoreExplanation.Factor factor(String id, BigDecimal value, BigDecimal contribution) {
+        return new ScoreExplanation.Factor(id, messages.text("factor." + id), value, contribution);
+    }
+
+    static final ImportSpec EXTERNAL_SPEC = new ImportSpec("credit.external-scores",
+            LocalizedText.of("外部信用评分", "External credit scores"),
+            List.of(ImportColumn.customer("customer", "客户编码", "Customer code", false),
+                    ImportColumn.number("score", "评分", "Score", ColumnType.DECIMAL, true, BigDecimal.ZERO,
+                            Snapshot.HUNDRED),
+                    new ImportColumn("agency", LocalizedText.of("评级机构", "Agency"), ColumnType.TEXT, true, null, null,
+                            60, false, false),
+                    ImportColumn.date("date", "评分日期", "Score date", true)),
+            ImportSpec.DEFAULT_MAX_ROWS);
+
+    @Override
+    public ImportSpec externalScoreSpec() {
+        return EXTERNAL_SPEC;
+    }
+
+    @Override
+    public int importExternalScores(ParsedImport parsed, String user) {
+        requireText(user, "user");
+        if (!EXTERNAL_SPEC.id().equals(parsed.spec().id())) {
+            throw new ValidationException("file", "not an external credit score file (" + parsed.spec().id() + ")");
+        }
+        List<ValidationError> errors = new ArrayList<>(parsed.errors());
+        Set<String> flagged = new java.util.HashSet<>();
+        for (ValidationError e : errors) {
+            flagged.add(e.row() + "/" + e.field());
+        }
+        Set<String> codes = new java.util.HashSet<>();
+        for (ImportRow row : parsed.rows()) {
+            String code = row.get("customer", String.class);
+            if (code != null) {
+                codes.add(code.trim());
+            }
+        }
+        Map<String, Long> ids = codes.isEmpty() ? Map.of() : hostCustomers.idsByCodes(codes);
+        LocalDate today = today();
+        LocalDateTime at = LocalDateTime.now(clock);
+        List<CreditMapper.ExternalScoreRow> rows = new ArrayList<>();
+        for (ImportRow row : parsed.rows()) {
+            String code = row.get("customer", String.class);
+            BigDecimal score = row.get("score", BigDecimal.class);
+            String agency = row.get("agency", String.class);
+            LocalDate date = row.get("date", LocalDate.class);
+            int n = row.rowNumber();
+            if (code != null && !ids.containsKey(code.trim())) {
+                addOnce(errors, flagged, n, "customer", "unknown customer code '" + code.trim() + "'");
+            }
+            if (score != null && (score.signum() < 0 || score.compareTo(Snapshot.HUNDRED) > 0)) {
+                addOnce(errors, flagged, n, "score", "must be between 0 and 100, was " + score.toPlainString());
+            }
+            if (date != null && date.isAfter(today)) {
+                addOnce(errors, flagged, n, "date", "lies in the future (" + date + ")");
+            }
+            if (agency != null && (agency.isBlank() || agency.trim().length() > 60)) {
+                addOnce(errors, flagged, n, "agency", "must be 1 to 60 characters");
+            }
+            if (code != null && ids.containsKey(code.trim()) && score != null && agency != null && date != null) {
+                rows.add(new CreditMapper.ExternalScoreRow(ids.get(code.trim()), score.setScale(1, RoundingMode.HALF_UP),
+                        agency.trim(), date, user, at));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        if (rows.isEmpty()) {
+            throw new ValidationException("file", "contains no rows");
+        }
+        db.inTransaction(tx -> {
+            insertExternalScores(tx, rows);
+            return null;
+        });
+        LOG.info("{} imported {} external credit scores", user, rows.size());
+        return rows.size();
+    }
+
+    private static void addOnce(List<ValidationError> errors, Set<String> flagged, int row, String field, String message) {
+        if (flagged.add(row + "/" + field)) {
+            errors.add(new ValidationError(row, field, message));
+        }
+    }
+
     public CreditMapper.ScoreRow latestScore(long customerId) {
         try (SqlSession s = factory.openSession()) {
             return s.getMapper(CreditMapper.class).latestScore(customerId);
@@ -1066,12 +1185,17 @@ public final class CreditService implements CreditControl, EventHandler {
     // ------------------------------------------------------------------------------------------------------------
     // Alerts
 
-    public List<CreditMapper.AlertRow> openAlerts(int limit) {
+    @Override
+    public List<CreditAlert> openAlerts(int limit) {
         try (SqlSession s = factory.openSession()) {
-            return s.getMapper(CreditMapper.class).openAlerts(Math.max(1, Math.min(limit, 1000)));
+            return s.getMapper(CreditMapper.class).openAlerts(Math.max(1, Math.min(limit, 1000))).stream()
+                    .map(a -> new CreditAlert(a.id(), a.customerId(), a.alertType(), a.createdAt(),
+                            LocalizedText.of(a.messageZh(), a.messageEn())))
+                    .toList();
         }
     }
 
+    @Override
     public void acknowledge(long alertId, String user) {
         requireText(user, "user");
         int n = db.inTransaction(tx -> tx.mapper(factory, CreditMapper.class).acknowledgeAlert(alertId, user,
