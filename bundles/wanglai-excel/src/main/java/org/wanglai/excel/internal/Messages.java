@@ -31,7 +31,7 @@ final class Messages {
         this.zh = ResourceBundle.getBundle(BASE, Locale.SIMPLIFIED_CHINESE, loader, NO_FALLBACK);
         List<Recogniser> r = new ArrayList<>();
         for (String key : Collections.list(en.getKeys())) {
-            if (key.startsWith("error.")) {
+            if (key.startsWith("error.") || key.startsWith("file.")) {
                 r.add(new Recogniser(key, regexOf(en.getString(key))));
             }
         }
