@@ -12,7 +12,9 @@ import java.util.Map;
 /**
  * Streams rows into batched {@link PreparedStatement} inserts, one statement per table. When the rows pending over
  * all tables reach the batch size, every table is flushed in foreign-key order and the transaction is committed, so
- * memory stays bounded whatever the size of the data set.
+ * memory stays bounded whatever the size of the data set. On PostgreSQL the pending rows go through
+ * {@code COPY ... FROM STDIN} instead, several times faster than batched inserts; the driver's copy API is reached
+ * reflectively so that this bundle does not depend on the PostgreSQL driver.
  */
 final class BatchWriter implements AutoCloseable {
 
@@ -53,6 +55,7 @@ final class BatchWriter implements AutoCloseable {
         COST_ENTRY("erp_cost_entry", "id:L,pool_id:L,channel_id:L,region_id:L,period:D,currency:S,amount:N,description:S");
 
         final String table;
+        final String columns;
         final String insert;
         final int[] sqlTypes;
 
@@ -76,20 +79,81 @@ final class BatchWriter implements AutoCloseable {
                     default -> throw new IllegalArgumentException(nt[1]);
                 };
             }
+            this.columns = names.toString();
             this.insert = "INSERT INTO " + table + " (" + names + ") VALUES (" + marks + ")";
         }
     }
 
     private final Connection connection;
     private final int batchSize;
+    private final Copier copier;
+    private final StringBuilder[] csv = new StringBuilder[Table.values().length];
     private final Map<Table, PreparedStatement> statements = new EnumMap<>(Table.class);
     private final int[] pending = new int[Table.values().length];
     private final long[] written = new long[Table.values().length];
     private int pendingTotal;
 
-    BatchWriter(Connection connection, int batchSize) {
+    BatchWriter(Connection connection, int batchSize) throws SQLException {
         this.connection = connection;
         this.batchSize = batchSize;
+        this.copier = Copier.of(connection);
+        org.slf4j.LoggerFactory.getLogger(BatchWriter.class).info("Loading rows through {}",
+                copier != null ? "COPY" : "batched inserts");
+    }
+
+    /** {@code CopyManager.copyIn(String, Reader)} of the PostgreSQL driver, or absent on other databases. */
+    private record Copier(Object manager, java.lang.reflect.Method copyIn) {
+        static Copier of(Connection c) throws SQLException {
+            if (!"PostgreSQL".equalsIgnoreCase(c.getMetaData().getDatabaseProductName())) {
+                return null;
+            }
+            try {
+                Connection raw = c.unwrap(Connection.class);
+                Object manager = raw.getClass().getMethod("getCopyAPI").invoke(raw);
+                return new Copier(manager, manager.getClass().getMethod("copyIn", String.class, java.io.Reader.class));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null; // a driver without the copy API: batched inserts
+            }
+        }
+
+        void copy(Table t, CharSequence rows) throws SQLException {
+            String sql = "COPY " + t.table + " (" + t.columns + ") FROM STDIN WITH (FORMAT csv)";
+            try {
+                copyIn.invoke(manager, sql, new java.io.StringReader(rows.toString()));
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                Throwable cause = e.getCause();
+                throw new SQLException("Copying into " + t.table + " failed: " + cause.getMessage(), cause);
+            } catch (ReflectiveOperationException e) {
+                throw new SQLException("Copying into " + t.table + " failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void csvRow(Table t, Object[] values) {
+        StringBuilder b = csv[t.ordinal()];
+        if (b == null) {
+            b = new StringBuilder(1 << 16);
+            csv[t.ordinal()] = b;
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            Object v = values[i];
+            if (v == null) {
+                continue; // unquoted empty field is NULL in COPY csv
+            }
+            if (v instanceof String s) {
+                b.append('"').append(s.replace("\"", "\"\"")).append('"');
+            } else if (v instanceof BigDecimal d) {
+                b.append(d.toPlainString());
+            } else if (v instanceof Long || v instanceof Integer || v instanceof Boolean || v instanceof LocalDate) {
+                b.append(v);
+            } else {
+                throw new IllegalArgumentException(t.table + ": unsupported value type " + v.getClass());
+            }
+        }
+        b.append('\n');
     }
 
     /** Adds one row; values follow the column order of {@code t}. */
@@ -97,6 +161,14 @@ final class BatchWriter implements AutoCloseable {
         if (values.length != t.sqlTypes.length) {
             throw new IllegalArgumentException(t.table + ": expected " + t.sqlTypes.length + " values, got "
                     + values.length);
+        }
+        if (copier != null) {
+            csvRow(t, values);
+            pending[t.ordinal()]++;
+            if (++pendingTotal >= batchSize) {
+                flush();
+            }
+            return;
         }
         PreparedStatement ps = statements.get(t);
         if (ps == null) {
@@ -135,7 +207,12 @@ final class BatchWriter implements AutoCloseable {
     void flush() throws SQLException {
         for (Table t : Table.values()) {
             int n = pending[t.ordinal()];
-            if (n > 0) {
+            if (n > 0 && copier != null) {
+                copier.copy(t, csv[t.ordinal()]);
+                csv[t.ordinal()].setLength(0);
+                written[t.ordinal()] += n;
+                pending[t.ordinal()] = 0;
+            } else if (n > 0) {
                 try {
                     statements.get(t).executeBatch();
                 } catch (SQLException e) {
