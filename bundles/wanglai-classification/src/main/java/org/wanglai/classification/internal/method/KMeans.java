@@ -16,7 +16,8 @@ import org.wanglai.classification.internal.metrics.CustomerMetrics;
 
 /**
  * k-means on standardised metrics ({@code features}, z-scores over the population; a missing value counts as the
- * mean). Deterministic: k-means++ seeding from {@code seed}, Lloyd iterations until no customer moves (at most 100).
+ * mean). Deterministic: {@code restarts} (default 10) k-means++ seedings drawn from {@code seed}, each followed by Lloyd
+ * iterations until no customer moves (at most 100); the solution with the least within-cluster spread wins.
  * Clusters are numbered 1..k by the centre of the first feature, highest first, so that the numbers stay stable
  * between runs; {@code value.<n>} names cluster n (default {@code C<n>}). The profiles (size and centre in the
  * features' own units) let a person name the clusters.
@@ -74,35 +75,17 @@ public final class KMeans {
             }
         }
         int kk = Math.min(k, n);
-        double[][] centres = seed(x, kk, new Random(seed));
-        int[] assign = new int[n];
-        Arrays.fill(assign, -1);
-        for (int iter = 0; iter < 100; iter++) {
-            boolean moved = false;
-            for (int i = 0; i < n; i++) {
-                int best = nearest(x[i], centres);
-                if (best != assign[i]) {
-                    assign[i] = best;
-                    moved = true;
-                }
+        int restarts = params.integer("restarts", 10, 1, 100);
+        Random random = new Random(seed);
+        int[] assign = null;
+        double bestInertia = Double.MAX_VALUE;
+        for (int r = 0; r < restarts; r++) {
+            int[] a = lloyd(x, seed(x, kk, random), d);
+            double inertia = inertia(x, a, kk, d);
+            if (inertia < bestInertia - 1e-9) {
+                bestInertia = inertia;
+                assign = a;
             }
-            if (!moved) {
-                break;
-            }
-            double[][] next = new double[kk][d];
-            int[] size = new int[kk];
-            for (int i = 0; i < n; i++) {
-                size[assign[i]]++;
-                for (int j = 0; j < d; j++) {
-                    next[assign[i]][j] += x[i][j];
-                }
-            }
-            for (int c = 0; c < kk; c++) {
-                for (int j = 0; j < d; j++) {
-                    next[c][j] = size[c] == 0 ? centres[c][j] : next[c][j] / size[c];
-                }
-            }
-            centres = next;
         }
         // Centres in the features' own units, and the stable numbering.
         double[][] rawCentre = new double[kk][d];
@@ -139,6 +122,63 @@ public final class KMeans {
                     BigDecimal.valueOf(p.cluster()), "cluster " + p.cluster() + " of " + kk + " (centre " + p.centre() + ")"));
         }
         return new Result(out, profiles);
+    }
+
+    private static int[] lloyd(double[][] x, double[][] centres, int d) {
+        int n = x.length;
+        int kk = centres.length;
+        int[] assign = new int[n];
+        java.util.Arrays.fill(assign, -1);
+        for (int iter = 0; iter < 100; iter++) {
+            boolean moved = false;
+            for (int i = 0; i < n; i++) {
+                int best = nearest(x[i], centres);
+                if (best != assign[i]) {
+                    assign[i] = best;
+                    moved = true;
+                }
+            }
+            if (!moved) {
+                break;
+            }
+            double[][] next = new double[kk][d];
+            int[] size = new int[kk];
+            for (int i = 0; i < n; i++) {
+                size[assign[i]]++;
+                for (int j = 0; j < d; j++) {
+                    next[assign[i]][j] += x[i][j];
+                }
+            }
+            for (int c = 0; c < kk; c++) {
+                for (int j = 0; j < d; j++) {
+                    next[c][j] = size[c] == 0 ? centres[c][j] : next[c][j] / size[c];
+                }
+            }
+            centres = next;
+        }
+        return assign;
+    }
+
+    /** Sum of squared distances of every point to the centre of its cluster. */
+    private static double inertia(double[][] x, int[] assign, int kk, int d) {
+        double[][] centre = new double[kk][d];
+        int[] size = new int[kk];
+        for (int i = 0; i < x.length; i++) {
+            size[assign[i]]++;
+            for (int j = 0; j < d; j++) {
+                centre[assign[i]][j] += x[i][j];
+            }
+        }
+        for (int c = 0; c < kk; c++) {
+            for (int j = 0; j < d; j++) {
+                centre[c][j] = size[c] == 0 ? 0 : centre[c][j] / size[c];
+            }
+        }
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            s += sq(x[i], centre[assign[i]]);
+        }
+        return s;
     }
 
     /** k-means++: the first centre at random, each next one with probability proportional to squared distance. */
