@@ -572,14 +572,15 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
 
     @Override
     public CreditDecision check(CreditCheckRequest request) {
-        return check(request, false);
+        return check(request, false, false);
     }
 
     /**
      * @param bypassAuthorised the caller (the web endpoint) has verified the bypass role; direct service callers are
      *        authorised through the {@code bypassUsers} setting
+     * @param simulate a what-if check from the console: logged, but reserves nothing
      */
-    public CreditDecision check(CreditCheckRequest request, boolean bypassAuthorised) {
+    public CreditDecision check(CreditCheckRequest request, boolean bypassAuthorised, boolean simulate) {
         LocalDate today = today();
         long now = clock.millis();
         Money amount = request.amount();
@@ -622,8 +623,12 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
                             messages.text("credit.bypass-denied", String.valueOf(request.user()))));
                 }
             }
-            if (reserve) {
-                c.reserve(key, amount.amount(), now + reservationMillis);
+            if (simulate) {
+                // nothing reserved, nothing released
+            } else if (reserve) {
+                // only what the document adds beyond what the ledger already counts for it (a re-opened order)
+                BigDecimal delta = amount.amount().subtract(s.alreadyCounted());
+                c.reserve(key, delta.signum() > 0 ? delta : BigDecimal.ZERO, now + reservationMillis);
             } else if (rule.addAmount() && outcome == Outcome.BLOCK) {
                 c.release(key);
             }
@@ -701,6 +706,10 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
         synchronized (c) {
             return c.grade;
         }
+    }
+
+    long[] customerIds() {
+        return ledger.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
     int size() {
