@@ -88,7 +88,7 @@ public final class HostDatabaseImpl implements HostDatabase {
             @Reference(policyOption = ReferencePolicyOption.GREEDY) List<Map.Entry<Map<String, Object>, DataSourceFactory>> factories) {
         String url = require(config.jdbcUrl(), "jdbcUrl");
         if (config.poolSize() < 1 || config.poolSize() > 200) {
-            throw new IllegalArgumentException("poolSize must be between 1 and 200, was " + config.poolSize());
+            throw new IllegalArgumentException("Setting 'poolSize' of " + PID + " must be between 1 and 200, was " + config.poolSize());
         }
         this.profile = HostProfile.load(require(config.profile(), "profile"));
         DataSourceFactory factory = DriverSelection.select(url, factories);
