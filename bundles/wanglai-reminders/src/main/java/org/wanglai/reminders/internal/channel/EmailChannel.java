@@ -53,12 +53,16 @@ public final class EmailChannel implements DeliveryChannel {
 
     /** Where the channel remembers which keys it has handed to SMTP. */
     public interface SentLog {
-        /** SENDING, SENT, or null when the key is new. */
+        /** SENDING, SENT, FAILED, or null when the key is new. */
         String status(String key);
 
+        /** Records that the message is being handed to SMTP (new key or a FAILED one). */
         void begin(String key, String recipient);
 
         void done(String key);
+
+        /** The SMTP server did not accept the message: a retry may send it. */
+        void failed(String key);
     }
 
     private final SmtpSender sender;
@@ -99,7 +103,13 @@ public final class EmailChannel implements DeliveryChannel {
                     + " may have been sent before the container stopped; check the mailbox, not resent");
         }
         log.begin(n.key(), n.recipient());
-        sender.send(n, n.recipient().substring(5));
+        try {
+            sender.send(n, n.recipient().substring(5));
+        } catch (jakarta.mail.MessagingException e) {
+            // Transport.send returns only once the server has accepted the message; a failure means it has not
+            log.failed(n.key());
+            throw e;
+        }
         log.done(n.key());
         LOG.debug("Mail {} sent to {}", n.key(), n.recipient());
     }
@@ -120,9 +130,16 @@ public final class EmailChannel implements DeliveryChannel {
         @Override
         public void begin(String key, String recipient) {
             store.tx(m -> {
-                m.insertMailLog(key, recipient, "SENDING", LocalDateTime.now());
+                if (m.updateMailLog(key, "SENDING", LocalDateTime.now()) == 0) {
+                    m.insertMailLog(key, recipient, "SENDING", LocalDateTime.now());
+                }
                 return null;
             });
+        }
+
+        @Override
+        public void failed(String key) {
+            store.tx(m -> m.updateMailLog(key, "FAILED", LocalDateTime.now()));
         }
 
         @Override

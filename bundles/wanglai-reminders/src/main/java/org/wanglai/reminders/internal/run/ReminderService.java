@@ -58,15 +58,27 @@ public final class ReminderService {
     private static final Logger LOG = LoggerFactory.getLogger(ReminderService.class);
     static final String LOCK = "reminders";
     private static final int BATCH = 500;
+    /** Lock lease; renewed before every delivery, so a killed container blocks the others for this long at most. */
+    static final int LEASE_MINUTES = 2;
 
     private final RemindersStore store;
     private final Settings settings;
     private final String instance;
     private volatile boolean closed;
 
+    /** Delivery channels with their service ranking; the highest-ranked channel of an id delivers. */
+    private final Map<DeliveryChannel, Integer> channels = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    volatile List<DeliveryChannel> channels;
+    void addChannel(DeliveryChannel c, Map<String, Object> props) {
+        Object r = props.get(org.osgi.framework.Constants.SERVICE_RANKING);
+        channels.put(c, r instanceof Integer ? (Integer) r : 0);
+    }
+
+    void removeChannel(DeliveryChannel c) {
+        channels.remove(c);
+    }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -390,7 +402,7 @@ public final class ReminderService {
     }
 
     boolean lock(LocalDateTime now) {
-        return store.tx(m -> m.tryLock(LOCK, instance, now, now.plusMinutes(30))) == 1;
+        return store.tx(m -> m.tryLock(LOCK, instance, now, now.plusMinutes(LEASE_MINUTES))) == 1;
     }
 
     private SendResult sendLocked(long runId) {
@@ -413,6 +425,9 @@ public final class ReminderService {
             if (closed) {
                 LOG.warn("Reminder run {} interrupted (component stopping); resume sends the rest", runId);
                 break;
+            }
+            if (!lock(LocalDateTime.now())) {
+                throw new IllegalStateException("lost the reminders lock while sending run " + runId);
             }
             switch (deliver(run, d)) {
                 case "SENT":
@@ -487,16 +502,15 @@ public final class ReminderService {
     }
 
     private DeliveryChannel channel(String id) {
-        List<DeliveryChannel> cs = channels;
-        if (cs == null) {
-            return null;
-        }
-        for (DeliveryChannel c : cs) {
-            if (id.equals(c.id())) {
-                return c;
+        DeliveryChannel best = null;
+        int bestRank = Integer.MIN_VALUE;
+        for (Map.Entry<DeliveryChannel, Integer> e : channels.entrySet()) {
+            if (id.equals(e.getKey().id()) && e.getValue() >= bestRank) {
+                best = e.getKey();
+                bestRank = e.getValue();
             }
         }
-        return null;
+        return best;
     }
 
     private Notification compose(Rows.Run run, Rows.Delivery d, String key) {

@@ -21,6 +21,7 @@ import org.wanglai.reminders.internal.policy.LevelAction;
 import org.wanglai.reminders.internal.policy.ReminderLevel;
 import org.wanglai.reminders.internal.policy.ReminderPolicy;
 import org.wanglai.reminders.internal.report.AgeingReport;
+import org.wanglai.reminders.internal.run.DailySchedule;
 import org.wanglai.reminders.internal.run.Recipients;
 import org.wanglai.reminders.internal.run.ReminderService;
 import org.wanglai.reminders.internal.terms.PaymentTerms;
@@ -36,17 +37,20 @@ import org.wanglai.reminders.internal.terms.PaymentTerms;
     "osgi.command.function=remexclude", "osgi.command.function=remapprove", "osgi.command.function=remsend",
     "osgi.command.function=remresume", "osgi.command.function=remdeliveries", "osgi.command.function=ageing",
     "osgi.command.function=rempolicies", "osgi.command.function=remlevel", "osgi.command.function=remassign",
-    "osgi.command.function=remcontact", "osgi.command.function=remverify"})
+    "osgi.command.function=remcontact", "osgi.command.function=remverify", "osgi.command.function=remdaily",
+    "osgi.command.function=remcancel"})
 public final class ReminderCommands {
     private final ReminderService service;
     private final RemindersStore store;
     private final AgeingReport ageing;
     private final PaymentTerms terms;
+    private final DailySchedule daily;
 
     @Activate
     public ReminderCommands(@Reference ReminderService service, @Reference RemindersStore store,
             @Reference AgeingReport ageing,
-            @Reference PaymentTerms terms) {
+            @Reference PaymentTerms terms, @Reference DailySchedule daily) {
+        this.daily = daily;
         this.service = service;
         this.store = store;
         this.ageing = ageing;
@@ -65,6 +69,18 @@ public final class ReminderCommands {
 
     public String remterms(String code, String invoiceDate, String amount) {
         return terms.explain(code, date(invoiceDate, "invoiceDate"), new BigDecimal(amount));
+    }
+
+    /** remdaily <date>: the daily job for a day now, unless this or another container already ran it. */
+    public String remdaily(String day) {
+        return daily.daily(date(day, "day")) ? "daily run for " + day + " done"
+                : "daily run for " + day + " was already done (by this or another container)";
+    }
+
+    /** remcancel <run> <user>: drops a proposal that will not be approved. */
+    public String remcancel(long runId, String user) {
+        service.cancel(runId, user);
+        return "run " + runId + " cancelled";
     }
 
     /** remverify <from> <to>: recomputes the host's pay schedules of invoices dated in the range with the engine. */
