@@ -93,8 +93,6 @@ public class ExcelImportReader implements ImportReader {
             return parsed;
         } catch (FileProblem p) {
             throw rejected(p);
-        } catch (FileProblem.Unchecked u) {
-            throw rejected(u.problem());
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -29,19 +29,4 @@ class FileProblem extends Exception {
     int row() {
         return row;
     }
-
-    /** The same problem thrown from code that cannot declare checked exceptions (SAX callbacks). */
-    static final class Unchecked extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final FileProblem problem;
-
-        Unchecked(FileProblem problem) {
-            super(problem.key(), null, false, false);
-            this.problem = problem;
-        }
-
-        FileProblem problem() {
-            return problem;
-        }
-    }
 }

@@ -55,9 +55,6 @@ final class XlsxTableReader {
         } catch (InvalidFormatException | org.apache.poi.openxml4j.exceptions.NotOfficeXmlFileException e) {
             throw classify(e);
         } catch (OpenXML4JException | SAXException | ParserConfigurationException | RuntimeException e) {
-            if (e instanceof FileProblem.Unchecked u) {
-                throw u;
-            }
             throw classify(e);
         } catch (IOException e) {
             throw classify(e);
