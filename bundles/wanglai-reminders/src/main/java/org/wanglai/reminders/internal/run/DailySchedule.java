@@ -21,7 +21,7 @@ import org.wanglai.reminders.internal.db.RemindersStore;
  * right after start, runs interrupted by a stop or a crash are resumed and failed deliveries whose time has come are
  * retried, under the cluster lock.
  */
-@Component(service = DailySchedule.class, configurationPid = Settings.PID)
+@Component(service = DailySchedule.class, configurationPid = Settings.PID, immediate = true)
 public final class DailySchedule {
     private static final Logger LOG = LoggerFactory.getLogger(DailySchedule.class);
 

@@ -200,14 +200,12 @@ public final class ReminderCommands {
         long t0 = System.nanoTime();
         ageing.run(new ReportQuery(params, Locale.SIMPLIFIED_CHINESE, "shell"), row -> {
             b.append(String.format("%-12s %-20s", cut((String) row[0], 12), cut((String) row[1], 20)));
-            for (int i = 2; i < row.length - 2; i++) {
-                if (i == row.length - 3) {
-                    continue; // overdue column: the sum of the buckets after "not due"
-                }
+            int totalIndex = row.length - 3; // then the overdue sum and the item count
+            for (int i = 2; i <= totalIndex; i++) {
                 b.append(String.format(" %14s", ((Money) row[i]).amount().toPlainString()));
             }
             b.append(String.format(" %6d%n", (Long) row[row.length - 1]));
-            Money total = (Money) row[row.length - 4];
+            Money total = (Money) row[totalIndex];
             totals.merge(total.currencyCode(), total.amount(), BigDecimal::add);
             return true;
         });

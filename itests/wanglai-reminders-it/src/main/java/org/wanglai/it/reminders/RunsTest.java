@@ -1,0 +1,226 @@
+package org.wanglai.it.reminders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.common.annotation.InjectService;
+import org.osgi.test.junit5.context.BundleContextExtension;
+import org.osgi.test.junit5.service.ServiceExtension;
+import org.wanglai.api.Period;
+import org.wanglai.api.ValidationException;
+import org.wanglai.api.host.HostDatabase;
+import org.wanglai.api.notify.DeliveryChannel;
+import org.wanglai.api.notify.Notification;
+import org.wanglai.api.reminders.ReminderStatistics;
+import org.wanglai.it.support.TestDatabase;
+
+/**
+ * A reminder run from proposal to delivery on the fixture (as of 2026-06-30): policy resolution, disputes skipped,
+ * minimum amount, review, exactly-once reservations across runs, a crash between two sends with resume after a
+ * restart, the cluster lock and the daily claim. Delivery goes to recording channels that outrank email/inapp.
+ */
+@ExtendWith({ BundleContextExtension.class, ServiceExtension.class })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RunsTest {
+    static final Pattern RUN = Pattern.compile("Run (\\d+) proposed");
+
+    @InjectBundleContext
+    BundleContext ctx;
+    HostDatabase db;
+    final List<String> delivered = new CopyOnWriteArrayList<>();
+    final List<Notification> messages = new CopyOnWriteArrayList<>();
+    final AtomicInteger crashOnCall = new AtomicInteger(-1);
+    final AtomicInteger calls = new AtomicInteger();
+    ServiceRegistration<?> email;
+    ServiceRegistration<?> inapp;
+    long runA;
+    long runB;
+
+    /** Records deliveries; on the configured call it dies as a killed container would, before delivering. */
+    final class Recording implements DeliveryChannel {
+        private final String id;
+
+        Recording(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public boolean accepts(String recipient) {
+            return true;
+        }
+
+        @Override
+        public void deliver(Notification n) {
+            if (calls.incrementAndGet() == crashOnCall.get()) {
+                throw new Error("simulated kill of the container between two sends");
+            }
+            if (!delivered.contains(n.key())) {
+                delivered.add(n.key());
+                messages.add(n);
+            } else {
+                delivered.add(n.key()); // a duplicate would show up twice
+            }
+        }
+    }
+
+    @BeforeAll
+    void setUp(@InjectService ConfigurationAdmin cm) throws Exception {
+        db = Reminders.setUp(ctx, cm);
+        email = register("email");
+        inapp = register("inapp");
+    }
+
+    private ServiceRegistration<?> register(String id) {
+        Dictionary<String, Object> p = new Hashtable<>();
+        p.put(DeliveryChannel.PROPERTY, id);
+        p.put(Constants.SERVICE_RANKING, 100);
+        return ctx.registerService(DeliveryChannel.class, new Recording(id), p);
+    }
+
+    @AfterAll
+    void tearDown() {
+        email.unregister();
+        inapp.unregister();
+    }
+
+    private static long runId(String out) {
+        Matcher m = RUN.matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    @Order(1)
+    void proposalResolvesPoliciesAndSkipsDisputes() throws Throwable {
+        // STRICT (level 1 one day after due) for the retail category; C104 keeps STANDARD: the customer wins
+        Reminders.cmd(ctx, "remlevel", "STRICT", 1, 1, 0, "0", "0", "NOTIFY");
+        Reminders.cmd(ctx, "remassign", "STRICT", "category", "02");
+        Reminders.cmd(ctx, "remassign", "STANDARD", "customer", "C104");
+        Reminders.cmd(ctx, "remcontact", "C103", "finance@c103.example", "en");
+        String out = Reminders.cmd(ctx, "rempreview", "2026-06-30", "acc.wang");
+        runA = runId(out);
+        assertThat(out).contains("3 customers, 5 items").contains("1 disputed items")
+                .contains("1 customers below the minimum amount");
+        String items = Reminders.cmd(ctx, "remshow", runA, "C101");
+        assertThat(items).containsPattern("INV-1001 .* 141 +5 +600.00 +13.91")
+                .containsPattern("INV-1002 .* 11 +2 +2000.00 +0.00")
+                .containsPattern("INV-1004 .* 60 +4 +800.00 +7.89")
+                .doesNotContain("INV-1003");
+        assertThat(Reminders.cmd(ctx, "remshow", runA, "C103")).containsPattern("INV-3001 .* 2026-04-29 +62 +4 +400.01 +4.08");
+        assertThat(Reminders.cmd(ctx, "remshow", runA, "C104")).containsPattern("INV-4001 .* 30 +3 +150.00");
+        assertThat(Reminders.cmd(ctx, "remshow", runA)).doesNotContain("C102").doesNotContain("C105");
+    }
+
+    @Test
+    @Order(2)
+    void reviewAndApprovalReserveEachItemLevelOnce() throws Throwable {
+        runB = runId(Reminders.cmd(ctx, "rempreview", "2026-06-30", "acc.wang"));
+        assertThatThrownBy(() -> Reminders.cmd(ctx, "remexclude", runA, "C104", "-", " ", "acc.wang"))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("reason");
+        assertThat(Reminders.cmd(ctx, "remexclude", runA, "C104", "-", "客户来电：周五付款", "acc.wang"))
+                .startsWith("1 item");
+        assertThat(Reminders.cmd(ctx, "remapprove", runA, "acc.wang"))
+                .contains("4 items reserved, 0 already reminded").contains("4 deliveries").contains("2 level actions");
+        // B proposed the same items before A was approved: only C104's item (excluded from A) is still free
+        assertThat(Reminders.cmd(ctx, "remapprove", runB, "acc.wang")).contains("1 items reserved, 4 already reminded");
+        assertThatThrownBy(() -> Reminders.cmd(ctx, "remapprove", runA, "acc.wang"))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("APPROVED");
+        // a new proposal finds nothing left to remind at these levels
+        long runC = runId(Reminders.cmd(ctx, "rempreview", "2026-06-30", "acc.wang"));
+        assertThat(Reminders.scalar(db, "SELECT COUNT(*) FROM wl_rem_run_item WHERE run_id = " + runC).longValue())
+                .isZero();
+        Reminders.cmd(ctx, "remcancel", runC, "acc.wang");
+    }
+
+    @Test
+    @Order(3)
+    void crashBetweenSendsThenRestartResumesWithoutDuplicates() throws Throwable {
+        crashOnCall.set(2);
+        assertThatThrownBy(() -> Reminders.cmd(ctx, "remsend", runA)).isInstanceOf(Error.class);
+        assertThat(delivered).hasSize(1);
+        assertThat(Reminders.text(db, "SELECT status FROM wl_rem_run WHERE id = " + runA)).isEqualTo("SENDING");
+        // restart the bundle: its schedule resumes interrupted runs on start
+        Bundle b = Reminders.bundle(ctx).orElseThrow();
+        b.stop();
+        b.start();
+        TestDatabase.waitUntil(() -> {
+            try {
+                return "SENT".equals(Reminders.text(db, "SELECT status FROM wl_rem_run WHERE id = " + runA));
+            } catch (Exception e) {
+                return false;
+            }
+        }, 30_000, "run A finished after resume");
+        assertThat(delivered).hasSize(4).doesNotHaveDuplicates();
+        assertThat(Reminders.scalar(db, "SELECT COUNT(*) FROM wl_rem_delivery WHERE run_id = " + runA
+                + " AND status = 'SENT'").longValue()).isEqualTo(4);
+        Notification letter = messages.stream().filter(n -> n.recipient().equals("mail:finance@c103.example"))
+                .findFirst().orElseThrow();
+        assertThat(letter.body()).contains("苏州精工制造").contains("INV-3001").contains("400.01")
+                .contains("Final notice").contains("100");
+        assertThat(messages).anySatisfy(n -> assertThat(n.recipient()).isEqualTo("mail:li.wei@wanglai.example"));
+        ReminderStatistics stats = TestDatabase.await(ctx, ReminderStatistics.class, 10_000);
+        assertThat(stats.remindersSentByCustomer(new Period(LocalDate.now(), LocalDate.now())))
+                .isEqualTo(Map.of(101L, 3L, 103L, 1L));
+        // the collection hand-over is done; the credit stop waits for the credit capability
+        assertThat(Reminders.text(db, "SELECT status FROM wl_rem_action WHERE run_id = " + runA
+                + " AND action = 'COLLECTION'")).isEqualTo("DONE");
+        assertThat(Reminders.text(db, "SELECT status FROM wl_rem_action WHERE run_id = " + runA
+                + " AND action = 'CREDIT_STOP'")).isEqualTo("PENDING");
+        // sending again sends nothing
+        int before = delivered.size();
+        Reminders.cmd(ctx, "remsend", runA);
+        assertThat(delivered).hasSize(before);
+    }
+
+    @Test
+    @Order(4)
+    void clusterLockAndDailyClaim() throws Throwable {
+        Reminders.exec(db, "UPDATE wl_rem_lock SET owner = 'other-node', locked_until = TIMESTAMP '2999-01-01 00:00:00'"
+                + " WHERE name = 'reminders'");
+        assertThatThrownBy(() -> Reminders.cmd(ctx, "remsend", runB)).hasMessageContaining("another container");
+        assertThat(Reminders.text(db, "SELECT status FROM wl_rem_run WHERE id = " + runB)).isEqualTo("APPROVED");
+        // the other node died: its lease ran out
+        Reminders.exec(db, "UPDATE wl_rem_lock SET locked_until = TIMESTAMP '2000-01-01 00:00:00' WHERE name = 'reminders'");
+        assertThat(Reminders.cmd(ctx, "remsend", runB)).contains("1 sent").contains("run finished");
+        assertThat(messages).anySatisfy(n -> assertThat(n.recipient()).isEqualTo("user:admin"));
+
+        Reminders.exec(db, "INSERT INTO wl_rem_daily (run_date, owner) VALUES (DATE '2026-07-02', 'other-node')");
+        assertThat(Reminders.cmd(ctx, "remdaily", "2026-07-02")).contains("already done");
+        assertThat(Reminders.cmd(ctx, "remdaily", "2026-07-01")).contains("done").doesNotContain("already");
+        assertThat(Reminders.cmd(ctx, "remdaily", "2026-07-01")).contains("already done");
+        assertThat(Reminders.text(db, "SELECT owner FROM wl_rem_daily WHERE run_date = DATE '2026-07-01'"))
+                .isEqualTo("it-node");
+        assertThat(Collections.frequency(delivered, delivered.get(0))).isEqualTo(1);
+    }
+}
