@@ -20,13 +20,16 @@ import org.wanglai.classification.internal.tree.TreeService;
 /**
  * Gogo commands: {@code clstree}, {@code clsdims}, {@code clsrules}, {@code clspreview}, {@code clsapply},
  * {@code clsexplain}, {@code clsclusters}, {@code clsprogress}, {@code clscancel}, {@code clslock},
- * {@code clsunlock}, {@code clsruleset}.
+ * {@code clsunlock}, {@code clsruleset}, {@code clscodingrule}, {@code clscatadd}, {@code clscatmove},
+ * {@code clscatdel}, {@code clsruns}.
  */
 @Component(service = ClassificationCommands.class, property = { "osgi.command.scope=wanglai",
         "osgi.command.function=clstree", "osgi.command.function=clsdims", "osgi.command.function=clsrules",
         "osgi.command.function=clspreview", "osgi.command.function=clsapply", "osgi.command.function=clsexplain",
         "osgi.command.function=clsclusters", "osgi.command.function=clsprogress", "osgi.command.function=clscancel",
-        "osgi.command.function=clslock", "osgi.command.function=clsunlock", "osgi.command.function=clsruleset" })
+        "osgi.command.function=clslock", "osgi.command.function=clsunlock", "osgi.command.function=clsruleset", "osgi.command.function=clscodingrule",
+        "osgi.command.function=clscatadd", "osgi.command.function=clscatmove", "osgi.command.function=clscatdel",
+        "osgi.command.function=clsruns" })
 public final class ClassificationCommands {
     private final ClassificationEngine engine;
     private final TreeService tree;
@@ -50,6 +53,36 @@ public final class ClassificationCommands {
                     .append(n.nameEn() == null ? "" : " / " + n.nameEn()).append(n.leaf() ? "  [" + n.customers() + " customers]" : "")
                     .append('\n');
         }
+        return b.toString();
+    }
+
+    /** Sets the tree's coding rule, e.g. {@code 2-2-2}; every existing code must follow it. */
+    public String clscodingrule(String rule) {
+        tree.setCodingRule(rule);
+        return "coding rule " + tree.codingRule();
+    }
+
+    /** Adds a category; {@code -} as parent for the top level. */
+    public String clscatadd(String parent, String code, String nameZh, String nameEn) {
+        tree.create("-".equals(parent) ? null : parent, code, nameZh, nameEn);
+        return clstree();
+    }
+
+    /** Moves a category (and its subtree) under another parent; {@code -} for the top level. */
+    public String clscatmove(String code, String newParent) {
+        String moved = tree.move(code, "-".equals(newParent) ? null : newParent);
+        return code + " is now " + moved + "\n" + clstree();
+    }
+
+    public String clscatdel(String code) {
+        tree.delete(code);
+        return clstree();
+    }
+
+    public String clsruns() {
+        StringBuilder b = new StringBuilder();
+        engine.runs(20).forEach(r -> b.append(String.format("%5d %-8s %-10s %s as of %s: %d customers, %d changes, %d locked%n",
+                r.id(), r.runTrigger(), r.runUser(), r.startedAt(), r.asOf(), r.customers(), r.changes(), r.lockedSkipped())));
         return b.toString();
     }
 

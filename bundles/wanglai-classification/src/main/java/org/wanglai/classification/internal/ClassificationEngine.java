@@ -220,6 +220,10 @@ public final class ClassificationEngine implements Classification {
         return catalog().toApi();
     }
 
+    public List<ClsMapper.RunRow> runs(int limit) {
+        return store.read(m -> m.runs(limit));
+    }
+
     public Catalog catalog() {
         return store.read(Catalog::load);
     }
