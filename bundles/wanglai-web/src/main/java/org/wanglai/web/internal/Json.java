@@ -43,7 +43,7 @@ public final class Json {
         money.addDeserializer(Money.class, new JsonDeserializer<Money>() {
             @Override
             public Money deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-                JsonNode n = p.readValueAsTree();
+                JsonNode n = ctxt.readTree(p);
                 JsonNode amount = n == null ? null : n.get("amount");
                 JsonNode currency = n == null ? null : n.get("currency");
                 if (amount == null || currency == null || n.size() != 2) {

@@ -6,23 +6,29 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Slows down password guessing: after {@code maxFailures} consecutive failures for one user name, or from one
- * address, further attempts are refused for {@code lockoutSeconds}, whether or not the user exists.
+ * Slows down password guessing: after {@code maxFailures} consecutive failures for one user name, or
+ * {@code maxFailuresPerAddress} from one address (higher, as an office shares one address), further attempts are
+ * refused for {@code lockoutSeconds}, whether or not the user exists.
  */
 public final class LoginThrottle {
 
     private static final int MAX_TRACKED = 10_000;
 
     private final int maxFailures;
+    private final int maxFailuresPerAddress;
     private final long lockoutMillis;
     private final Clock clock;
     private final ConcurrentMap<String, Failures> failures = new ConcurrentHashMap<>();
 
-    public LoginThrottle(int maxFailures, long lockoutSeconds, Clock clock) {
+    public LoginThrottle(int maxFailures, int maxFailuresPerAddress, long lockoutSeconds, Clock clock) {
         if (maxFailures < 1) {
             throw new IllegalArgumentException("loginMaxFailures must be at least 1");
         }
+        if (maxFailuresPerAddress < maxFailures) {
+            throw new IllegalArgumentException("loginMaxFailuresPerAddress must be at least loginMaxFailures");
+        }
         this.maxFailures = maxFailures;
+        this.maxFailuresPerAddress = maxFailuresPerAddress;
         this.lockoutMillis = lockoutSeconds * 1000;
         this.clock = clock;
     }
@@ -39,8 +45,8 @@ public final class LoginThrottle {
         if (failures.size() > MAX_TRACKED) {
             failures.values().removeIf(f -> f.lockedUntil < now && now - f.last > lockoutMillis);
         }
-        record(userKey(user), now);
-        record(addressKey(address), now);
+        record(userKey(user), now, maxFailures);
+        record(addressKey(address), now, maxFailuresPerAddress);
     }
 
     public void succeeded(String user, String address) {
@@ -48,11 +54,11 @@ public final class LoginThrottle {
         failures.remove(addressKey(address));
     }
 
-    private void record(String key, long now) {
+    private void record(String key, long now, int max) {
         failures.compute(key, (k, f) -> {
             Failures next = f == null || f.lockedUntil != 0 && f.lockedUntil <= now ? new Failures(0, 0, now) : f;
             int count = next.count + 1;
-            return new Failures(count, count >= maxFailures ? now + lockoutMillis : 0, now);
+            return new Failures(count, count >= max ? now + lockoutMillis : 0, now);
         });
     }
 

@@ -65,6 +65,9 @@ public final class WebSecurity {
         @AttributeDefinition(name = "Failed logins before lockout")
         int loginMaxFailures() default 5;
 
+        @AttributeDefinition(name = "Failed logins from one address before lockout")
+        int loginMaxFailuresPerAddress() default 20;
+
         @AttributeDefinition(name = "Lockout (seconds)")
         long loginLockoutSeconds() default 30;
 
@@ -118,7 +121,7 @@ public final class WebSecurity {
             sso = new SsoTokens(c.ssoSecret().getBytes(StandardCharsets.UTF_8), c.ssoMaxLifetimeSeconds(), clock);
         }
         return new Settings(c.sessionIdleSeconds() * 1000, sso, ancestors, sameSite,
-                new LoginThrottle(c.loginMaxFailures(), c.loginLockoutSeconds(), clock),
+                new LoginThrottle(c.loginMaxFailures(), c.loginMaxFailuresPerAddress(), c.loginLockoutSeconds(), clock),
                 c.maxUploadMegabytes() * 1024L * 1024L);
     }
 

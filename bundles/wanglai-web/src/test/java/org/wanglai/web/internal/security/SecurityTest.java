@@ -101,14 +101,18 @@ class SecurityTest {
     @Test
     void loginsAreThrottledPerUserAndPerAddress() {
         MutableClock clock = new MutableClock(1_800_000_000L);
-        LoginThrottle t = new LoginThrottle(5, 30, clock);
+        LoginThrottle t = new LoginThrottle(5, 8, 30, clock);
         for (int i = 0; i < 4; i++) {
             t.failed("anna", "10.0.0.1");
         }
         assertThat(t.lockedForSeconds("anna", "10.0.0.1")).isZero();
         t.failed("Anna", "10.0.0.1");
         assertThat(t.lockedForSeconds("anna", "10.0.0.2")).as("same user elsewhere").isEqualTo(30);
-        assertThat(t.lockedForSeconds("bo", "10.0.0.1")).as("same address").isEqualTo(30);
+        assertThat(t.lockedForSeconds("bo", "10.0.0.1")).as("other users from the same address").isZero();
+        t.failed("bo", "10.0.0.1");
+        t.failed("cy", "10.0.0.1");
+        t.failed("cy", "10.0.0.1");
+        assertThat(t.lockedForSeconds("dan", "10.0.0.1")).as("8 failures from one address").isEqualTo(30);
         assertThat(t.lockedForSeconds("bo", "10.0.0.2")).isZero();
         clock.now += 31;
         assertThat(t.lockedForSeconds("anna", "10.0.0.1")).isZero();
