@@ -12,6 +12,6 @@ public record CubeResult(CubeQuery query, String currency, List<CubeRow> rows, M
         boolean truncated) {
     public CubeResult {
         rows = List.copyOf(rows);
-        totals = Map.copyOf(totals);
+        totals = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(totals));
     }
 }

@@ -227,7 +227,7 @@ final class AllocationRunner {
                     CostDriver.valueOf(p.driver()), money(p.amount(), cur), money(p.allocated(), cur), p.receivers(),
                     p.segments(), p.fallbacks()));
         }
-        return new AllocationRun(r.id(), YearMonth.from(r.month()),
+        return new AllocationRun(r.id(), YearMonth.from(r.runMonth()),
                 r.startedAt().atZone(ZoneId.systemDefault()).toInstant(), r.durationMs(), r.runBy(),
                 money(r.poolTotal(), cur), money(r.allocated(), cur), money(r.financing(), cur),
                 money(r.revenue(), cur), money(r.cogs(), cur), r.customers(), r.factRows(), r.isCurrent(), lines);

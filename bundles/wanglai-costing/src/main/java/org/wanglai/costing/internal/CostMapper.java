@@ -29,7 +29,7 @@ public interface CostMapper {
             long factRows) {
     }
 
-    record RunRow(long id, LocalDate month, LocalDateTime startedAt, long durationMs, String runBy, String currency,
+    record RunRow(long id, LocalDate runMonth, LocalDateTime startedAt, long durationMs, String runBy, String currency,
             BigDecimal poolTotal, BigDecimal allocated, BigDecimal financing, BigDecimal revenue, BigDecimal cogs,
             long customers, long factRows, boolean isCurrent) {
     }

@@ -121,7 +121,8 @@ public final class CostingService implements CostAnalysis {
         }
     }
 
-    String currency() {
+    /** The one currency of every amount this capability reports. */
+    public String currencyCode() {
         return currency;
     }
 
@@ -239,7 +240,7 @@ public final class CostingService implements CostAnalysis {
     }
 
     /** Streams a cube roll-up row by row from the database cursor (reports). */
-    void stream(CubeQuery query, Predicate<CubeRow> sink) {
+    public void stream(CubeQuery query, Predicate<CubeRow> sink) {
         cube.stream(query, pools(), sink);
     }
 

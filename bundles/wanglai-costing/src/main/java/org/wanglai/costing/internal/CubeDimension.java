@@ -63,10 +63,10 @@ enum CubeDimension {
             case CHANNEL -> "f.channel_id";
             case REGION -> "f.region_id";
             case POOL -> "f.pool_id";
-            case YEAR -> "CAST(EXTRACT(YEAR FROM f.month) AS BIGINT)";
-            case QUARTER -> "CAST(EXTRACT(YEAR FROM f.month) * 10 + EXTRACT(QUARTER FROM f.month) AS BIGINT)";
-            case MONTH -> "CAST(EXTRACT(YEAR FROM f.month) * 100 + EXTRACT(MONTH FROM f.month) AS BIGINT)";
-            case MONTH_OF_YEAR -> "CAST(EXTRACT(MONTH FROM f.month) AS BIGINT)";
+            case YEAR -> "CAST(EXTRACT(YEAR FROM f.fact_month) AS BIGINT)";
+            case QUARTER -> "CAST(EXTRACT(YEAR FROM f.fact_month) * 10 + EXTRACT(QUARTER FROM f.fact_month) AS BIGINT)";
+            case MONTH -> "CAST(EXTRACT(YEAR FROM f.fact_month) * 100 + EXTRACT(MONTH FROM f.fact_month) AS BIGINT)";
+            case MONTH_OF_YEAR -> "CAST(EXTRACT(MONTH FROM f.fact_month) AS BIGINT)";
         };
     }
 

@@ -49,7 +49,8 @@ final class CubeEngine {
         RETURN_ON_SPEND("return_on_spend", "投入产出比（收入/服务成本）", "Return on spend (revenue / cost-to-serve)",
                 "DECIMAL", "CASE WHEN g.cts = 0 THEN NULL ELSE g.revenue / g.cts END"),
         ORDERS("orders", "订单数", "Orders", "INTEGER", "g.orders"),
-        CUSTOMERS("customers", "客户数", "Customers", "INTEGER", "g.customers");
+        CUSTOMERS("customers", "客户数", "Customers", "INTEGER", "g.customers"),
+        MONTHS("months", "有数据的月数", "Months with data", "INTEGER", "g.months");
 
         final String id;
         final LocalizedText label;
@@ -105,7 +106,7 @@ final class CubeEngine {
     record Compiled(CubeQuery query, CubeSql sql, List<CubeDimension> dims, Map<String, Integer> poolColumns) {
     }
 
-    Compiled compile(CubeQuery q, List<CostMapper.CodeName> pools, boolean forTotals) {
+    Compiled compile(CubeQuery q, List<CostMapper.CodeName> pools, boolean forTotals, boolean streaming) {
         List<ValidationError> errors = new ArrayList<>();
         List<CubeDimension> dims = new ArrayList<>();
         if (!forTotals && (q.dimensions().isEmpty() || q.dimensions().size() > 3)) {
@@ -207,7 +208,7 @@ final class CubeEngine {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        int limit = forTotals ? 0 : (q.limit() == 0 || q.limit() > maxRows ? maxRows : q.limit()) + 1;
+        int limit = forTotals ? 0 : streaming ? q.limit() : (q.limit() == 0 || q.limit() > maxRows ? maxRows : q.limit()) + 1;
         CubeSql sql = new CubeSql(dimSql, poolSql, List.copyOf(joins), filters,
                 q.from() == null ? null : q.from().atDay(1), q.to() == null ? null : q.to().atDay(1),
                 orderBy, limit);
@@ -215,9 +216,9 @@ final class CubeEngine {
     }
 
     CubeResult query(CubeQuery q, List<CostMapper.CodeName> pools, String currency) {
-        Compiled c = compile(q, pools, false);
+        Compiled c = compile(q, pools, false, false);
         Compiled totals = compile(new CubeQuery(List.of(), q.measures(), q.from(), q.to(), q.filters(), null, false, 0),
-                pools, true);
+                pools, true, false);
         int max = c.sql().limit() - 1;
         List<CubeRow> rows = new ArrayList<>();
         boolean[] truncated = { false };
@@ -230,7 +231,7 @@ final class CubeEngine {
                         truncated[0] = true;
                         break;
                     }
-                    rows.add(toRow(c, r, Locale.ROOT));
+                    rows.add(toRow(c, r));
                 }
             }
             try (Cursor<CubeRecord> cursor = m.rollUp(totals.sql())) {
@@ -246,11 +247,11 @@ final class CubeEngine {
 
     /** Streams the rows of {@code q} (no limit but the query's) until {@code sink} returns false. */
     void stream(CubeQuery q, List<CostMapper.CodeName> pools, Predicate<CubeRow> sink) {
-        Compiled c = compile(q, pools, false);
+        Compiled c = compile(q, pools, false, true);
         try (SqlSession s = factory.openSession();
                 Cursor<CubeRecord> cursor = s.getMapper(CubeMapper.class).rollUp(c.sql())) {
             for (CubeRecord r : cursor) {
-                if (!sink.test(toRow(c, r, Locale.ROOT))) {
+                if (!sink.test(toRow(c, r))) {
                     break;
                 }
             }
@@ -259,7 +260,7 @@ final class CubeEngine {
         }
     }
 
-    private CubeRow toRow(Compiled c, CubeRecord r, Locale locale) {
+    private CubeRow toRow(Compiled c, CubeRecord r) {
         List<CubeKey> keys = new ArrayList<>(c.dims().size());
         for (int i = 0; i < c.dims().size(); i++) {
             CubeDimension d = c.dims().get(i);
@@ -290,6 +291,7 @@ final class CubeEngine {
                 case RETURN_ON_SPEND -> ratio(revenue, cts);
                 case ORDERS -> BigDecimal.valueOf(r.orders == null ? 0 : r.orders);
                 case CUSTOMERS -> BigDecimal.valueOf(r.customers == null ? 0 : r.customers);
+                case MONTHS -> BigDecimal.valueOf(r.months == null ? 0 : r.months);
             };
             out.put(name, v != null && v.scale() < 2 && Measure.byId(name).kind.equals("MONEY") ? v.setScale(2) : v);
         }
