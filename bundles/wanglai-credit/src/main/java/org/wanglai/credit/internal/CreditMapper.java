@@ -156,7 +156,53 @@ public interface CreditMapper {
             String messageEn, String acknowledgedBy, LocalDateTime acknowledgedAt) {
     }
 
-    void insertAlert(AlertRow alert);
+    /** A new alert; MyBatis sets {@code id} from the generated key. */
+    final class NewAlert {
+        Long id;
+        final long customerId;
+        final String alertType;
+        final LocalDateTime createdAt;
+        final String messageZh;
+        final String messageEn;
+
+        NewAlert(long customerId, String alertType, LocalDateTime createdAt, String messageZh, String messageEn) {
+            this.customerId = customerId;
+            this.alertType = alertType;
+            this.createdAt = createdAt;
+            this.messageZh = messageZh;
+            this.messageEn = messageEn;
+        }
+
+        public Long getId() {
+            return id;
+        }
+
+        public void setId(Long id) {
+            this.id = id;
+        }
+
+        public long getCustomerId() {
+            return customerId;
+        }
+
+        public String getAlertType() {
+            return alertType;
+        }
+
+        public LocalDateTime getCreatedAt() {
+            return createdAt;
+        }
+
+        public String getMessageZh() {
+            return messageZh;
+        }
+
+        public String getMessageEn() {
+            return messageEn;
+        }
+    }
+
+    void insertAlert(NewAlert alert);
 
     List<AlertRow> openAlerts(@Param("limit") int limit);
 

@@ -104,7 +104,11 @@ public final class CreditReports {
 
     private LocalDateTime to(ReportQuery q) {
         LocalDate d = q.get("to", LocalDate.class);
-        return (d == null ? credit.today() : d).plusDays(1).atStartOfDay();
+        if (d == null) { // log timestamps are wall-clock time, even when the business date is replayed
+            LocalDate wall = LocalDate.now(credit.clock());
+            d = wall.isAfter(credit.today()) ? wall : credit.today();
+        }
+        return d.plusDays(1).atStartOfDay();
     }
 
     private static <T> void stream(Cursor<T> cursor, java.util.function.Predicate<T> each) {
@@ -173,16 +177,17 @@ public final class CreditReports {
     private Report utilisation() {
         ReportDefinition def = new ReportDefinition("credit.utilisation", "credit",
                 LocalizedText.of("额度使用率分布", "Credit utilisation distribution"),
-                LocalizedText.of("有额度客户按使用率分段的人数与占用", "Customers with a limit by utilisation band"),
+                LocalizedText.of("有额度客户按使用率分段的人数与占用（按币种）", "Customers with a limit by utilisation band, per currency"),
                 List.of(CATEGORY),
                 List.of(ReportColumn.text("band", "使用率区间", "Utilisation band"),
+                        ReportColumn.text("currency", "币种", "Currency"),
                         ReportColumn.of("customers", "客户数", "Customers", ColumnType.INTEGER, true),
                         ReportColumn.of("exposure", "信用占用", "Exposure", ColumnType.MONEY, true)),
                 Optional.of(new ChartSpec(ChartSpec.ChartType.BAR, "band", List.of("customers"))), "viewer");
         return report(def, (q, sink) -> {
             String category = q.get("category", String.class);
-            long[] counts = new long[BUCKETS.length];
-            Map<String, Money[]> sums = new LinkedHashMap<>();
+            Map<String, long[]> counts = new java.util.TreeMap<>();
+            Map<String, Money[]> sums = new java.util.TreeMap<>();
             try (SqlSession s = credit.factory().openSession()) {
                 stream(s.getMapper(CreditMapper.class).monitor(category == null || category.isBlank() ? null : category),
                         row -> {
@@ -191,23 +196,23 @@ public final class CreditReports {
                                     return;
                                 }
                                 int b = band(x.utilisation());
-                                counts[b]++;
-                                Money[] m = sums.computeIfAbsent(x.total().currencyCode(), k -> new Money[BUCKETS.length]);
+                                String cur = x.total().currencyCode();
+                                counts.computeIfAbsent(cur, k -> new long[BUCKETS.length])[b]++;
+                                Money[] m = sums.computeIfAbsent(cur, k -> new Money[BUCKETS.length]);
                                 m[b] = m[b] == null ? x.total() : m[b].plus(x.total());
                             });
                             return true;
                         });
             }
-            for (int b = 0; b < BUCKETS.length; b++) {
-                if (sums.isEmpty()) {
-                    if (!sink.row(new Object[] { BUCKETS[b], counts[b], null })) {
-                        return;
-                    }
-                    continue;
-                }
-                for (Map.Entry<String, Money[]> e : sums.entrySet()) {
-                    Money m = e.getValue()[b] == null ? Money.zero(e.getKey()) : e.getValue()[b];
-                    if (!sink.row(new Object[] { BUCKETS[b], counts[b], m })) {
+            if (counts.isEmpty()) {
+                counts.put("CNY", new long[BUCKETS.length]);
+                sums.put("CNY", new Money[BUCKETS.length]);
+            }
+            for (Map.Entry<String, long[]> e : counts.entrySet()) {
+                for (int b = 0; b < BUCKETS.length; b++) {
+                    Money m = sums.get(e.getKey())[b];
+                    if (!sink.row(new Object[] { BUCKETS[b], e.getKey(), e.getValue()[b],
+                            m == null ? Money.zero(e.getKey()) : m })) {
                         return;
                     }
                 }

@@ -507,11 +507,11 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
     }
 
     private void raiseAlert(long customerId, String type, LocalizedText text) {
-        CreditMapper.AlertRow row = new CreditMapper.AlertRow(null, customerId, type, LocalDateTime.now(clock),
-                clip(text.zh(), 400), clip(text.en(), 400), null, null);
+        CreditMapper.NewAlert row = new CreditMapper.NewAlert(customerId, type, LocalDateTime.now(clock),
+                clip(text.zh(), 400), clip(text.en(), 400));
         Long id = db.inTransaction(tx -> {
             tx.mapper(factory, CreditMapper.class).insertAlert(row);
-            return row.id();
+            return row.getId();
         });
         post(CreditTopics.ALERT, Map.of("customerId", customerId, "alertType", type, "alertId", id == null ? 0L : id,
                 "message", text.en()));
@@ -581,6 +581,9 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
      * @param simulate a what-if check from the console: logged, but reserves nothing
      */
     public CreditDecision check(CreditCheckRequest request, boolean bypassAuthorised, boolean simulate) {
+        if (!open) { // deactivating: let the caller apply its unavailable policy (see CreditGate)
+            throw new IllegalStateException("credit control is stopping");
+        }
         LocalDate today = today();
         long now = clock.millis();
         Money amount = request.amount();
