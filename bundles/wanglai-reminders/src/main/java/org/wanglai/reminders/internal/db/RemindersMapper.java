@@ -149,6 +149,12 @@ public interface RemindersMapper {
 
     int updateMailLog(@Param("key") String key, @Param("status") String status, @Param("at") LocalDateTime at);
 
+    List<RunItem> customerReminders(long customerId);
+
+    List<InApp> inbox(String recipient);
+
+    int markRead(@Param("id") long id, @Param("recipient") String recipient, @Param("at") LocalDateTime at);
+
     // ---- cluster ----
 
     int tryLock(@Param("name") String name, @Param("owner") String owner, @Param("now") LocalDateTime now,

@@ -103,6 +103,7 @@ public final class Rows {
         public int levelNo;
         public String status;
         public String excludeReason;
+        public LocalDate sentDate;
         public BigDecimal fee;
     }
 
@@ -213,5 +214,13 @@ public final class Rows {
         public String code;
         public String name;
         public String currency;
+    }
+
+    public static class InApp {
+        public long id;
+        public String subject;
+        public String body;
+        public LocalDateTime createdAt;
+        public LocalDateTime readAt;
     }
 }

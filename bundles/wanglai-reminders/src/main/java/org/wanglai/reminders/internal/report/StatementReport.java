@@ -25,7 +25,7 @@ import org.wanglai.reminders.internal.db.RemindersStore;
 import org.wanglai.reminders.internal.db.Rows;
 
 /** Statement of account (对账单) of one customer: opening balance, invoices and receipts, running balance. */
-@Component(service = Report.class, property = "wanglai.report=reminders.statement")
+@Component(service = {Report.class, StatementReport.class}, property = "wanglai.report=reminders.statement")
 public final class StatementReport implements Report {
     private final RemindersStore store;
     private final ReportDefinition definition = new ReportDefinition("reminders.statement", "reminders",

@@ -323,9 +323,11 @@ public final class ReminderService {
                 throw new ValidationException("runId", "run " + runId + " is " + run.status + ", not PROPOSED");
             }
             LocalDate today = LocalDate.now();
+            long t = System.nanoTime();
             m.reserve(runId, today.isBefore(run.asOf) ? run.asOf : today);
             int reserved = m.markReserved(runId);
             int dup = m.excludeUnreserved(runId);
+            long tReserve = System.nanoTime();
             int deliveries = m.insertLetterDeliveries(runId, settings.fallbackRecipient());
             if (reserved > 0) {
                 deliveries += m.insertDigestDeliveries(runId);
@@ -340,8 +342,11 @@ public final class ReminderService {
                     deliveries++;
                 }
             }
+            long tOutbox = System.nanoTime();
             int actions = m.insertActions(runId);
             m.approveRun(runId, user, LocalDateTime.now());
+            LOG.debug("Run {} approval: reservations {} ms, outbox {} ms, actions {} ms", runId,
+                    (tReserve - t) / 1_000_000, (tOutbox - tReserve) / 1_000_000, (System.nanoTime() - tOutbox) / 1_000_000);
             return new Approval(runId, reserved, dup, deliveries, actions);
         });
         LOG.info("Reminder run {} approved by {}: {} items reserved, {} already reminded, {} deliveries, {} actions",
