@@ -140,9 +140,22 @@ class DistributionIT {
     @Order(2)
     void everyBundleIsActive() throws Exception {
         // Components may still be starting when Jetty answers: give the framework a moment to settle.
-        List<Bundle> bundles = bundlesWhen(BUNDLE_CHANGE, all -> !all.isEmpty() && all.stream().allMatch(Bundle::healthy));
+        // The capability bundles shipped in deploy/ must have been installed by FileInstall too.
+        List<String> shipped = new ArrayList<>();
+        try (var jars = Files.newDirectoryStream(home.resolve("deploy"), "*.jar")) {
+            for (Path jar : jars) {
+                try (var in = new java.util.jar.JarFile(jar.toFile())) {
+                    shipped.add(in.getManifest().getMainAttributes().getValue("Bundle-SymbolicName"));
+                }
+            }
+        }
+        List<Bundle> bundles = bundlesWhen(BUNDLE_CHANGE, all -> !all.isEmpty()
+                && all.stream().allMatch(Bundle::healthy)
+                && all.stream().map(Bundle::symbolicName).collect(Collectors.toSet()).containsAll(shipped));
         List<Bundle> offenders = bundles.stream().filter(b -> !b.healthy()).collect(Collectors.toList());
         assertTrue(offenders.isEmpty(), "bundles neither Active nor Fragment: " + offenders);
+        assertTrue(bundles.stream().map(Bundle::symbolicName).collect(Collectors.toSet()).containsAll(shipped),
+                "capability bundles of deploy/ not installed: " + shipped + " in " + bundles);
         assertTrue(bundles.size() > 30, "suspiciously few bundles: " + bundles);
     }
 
