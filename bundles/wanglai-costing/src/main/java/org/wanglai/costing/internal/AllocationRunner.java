@@ -40,15 +40,17 @@ final class AllocationRunner {
     private final String currency;
     private final BigDecimal annualRate;
     private final boolean financingFromInvoiceDate;
+    private final boolean widenScope;
     private final Clock clock;
 
     AllocationRunner(HostDatabase db, SqlSessionFactory factory, String currency, BigDecimal annualRatePercent,
-            boolean financingFromInvoiceDate, Clock clock) {
+            boolean financingFromInvoiceDate, boolean widenScope, Clock clock) {
         this.db = db;
         this.factory = factory;
         this.currency = currency;
         this.annualRate = annualRatePercent.movePointLeft(2);
         this.financingFromInvoiceDate = financingFromInvoiceDate;
+        this.widenScope = widenScope;
         this.clock = clock;
     }
 
@@ -97,7 +99,7 @@ final class AllocationRunner {
                 }
                 Allocator.Result r;
                 try {
-                    r = allocator.allocate(g, poolRules);
+                    r = allocator.allocate(g, poolRules, widenScope);
                 } catch (Allocator.NotAllocatable e) {
                     problems.add(where + " " + g.amount().toPlainString() + " " + currency + ": " + e.getMessage()
                             + " in " + month);
@@ -115,7 +117,7 @@ final class AllocationRunner {
                 }
                 lines.add(new CostMapper.RunPoolRow(0, lines.size() + 1, pool == null ? "#" + g.poolId() : pool.code(),
                         code(channels, g.channelId()), code(regions, g.regionId()), r.driver().name(), g.amount(), sum,
-                        r.receivers(), r.segments(), r.fallbacks()));
+                        r.receivers(), r.segments(), r.fallbacks(), r.widened()));
             }
             if (!problems.isEmpty()) {
                 throw new ReconciliationException(month, problems);
@@ -174,7 +176,7 @@ final class AllocationRunner {
             List<CostMapper.RunPoolRow> withRun = new ArrayList<>();
             for (CostMapper.RunPoolRow l : lines) {
                 withRun.add(new CostMapper.RunPoolRow(runId, l.lineNo(), l.poolCode(), l.channelCode(), l.regionCode(),
-                        l.driver(), l.amount(), l.allocated(), l.receivers(), l.segments(), l.fallbacks()));
+                        l.driver(), l.amount(), l.allocated(), l.receivers(), l.segments(), l.fallbacks(), l.widened()));
             }
             for (int i = 0; i < withRun.size(); i += INSERT_CHUNK) {
                 m.insertRunPools(withRun.subList(i, Math.min(withRun.size(), i + INSERT_CHUNK)));
@@ -225,7 +227,7 @@ final class AllocationRunner {
         for (CostMapper.RunPoolRow p : pools) {
             lines.add(new PoolReconciliation(p.poolCode(), p.channelCode(), p.regionCode(),
                     CostDriver.valueOf(p.driver()), money(p.amount(), cur), money(p.allocated(), cur), p.receivers(),
-                    p.segments(), p.fallbacks()));
+                    p.segments(), p.fallbacks(), p.widened()));
         }
         return new AllocationRun(r.id(), YearMonth.from(r.runMonth()),
                 r.startedAt().atZone(ZoneId.systemDefault()).toInstant(), r.durationMs(), r.runBy(),

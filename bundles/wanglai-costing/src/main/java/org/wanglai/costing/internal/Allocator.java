@@ -23,11 +23,12 @@ import org.wanglai.api.costing.CostDriver;
 public final class Allocator {
 
     /** The outcome for one entry group. */
-    public record Result(List<Allocation> allocations, CostDriver driver, long receivers, int segments, int fallbacks) {
+    public record Result(List<Allocation> allocations, CostDriver driver, long receivers, int segments, int fallbacks,
+            boolean widened) {
     }
 
     /** A pool cannot be allocated. */
-    public static final class NotAllocatable extends Exception {
+    public static class NotAllocatable extends Exception {
         private static final long serialVersionUID = 1L;
 
         public NotAllocatable(String message) {
@@ -55,6 +56,40 @@ public final class Allocator {
      * @param rules the pool's rules: exactly one default rule and any number of category rules
      */
     public Result allocate(EntryGroup group, List<ResolvedRule> rules) throws NotAllocatable {
+        return allocate(group, rules, false);
+    }
+
+    /**
+     * @param widen when the entry's channel/region has no activity of the default driver, spread it over the
+     *        driver's activity in the entry's channel only, then company-wide, instead of failing
+     */
+    public Result allocate(EntryGroup group, List<ResolvedRule> rules, boolean widen) throws NotAllocatable {
+        try {
+            return allocateIn(group, rules, false);
+        } catch (NoActivity e) {
+            if (!widen) {
+                throw e;
+            }
+        }
+        if (group.regionId() != 0 && group.channelId() != 0) {
+            try {
+                return allocateIn(new EntryGroup(group.poolId(), group.channelId(), 0, group.amount()), rules, true);
+            } catch (NoActivity e) {
+                // wider still
+            }
+        }
+        return allocateIn(new EntryGroup(group.poolId(), 0, 0, group.amount()), rules, true);
+    }
+
+    private static final class NoActivity extends NotAllocatable {
+        private static final long serialVersionUID = 1L;
+
+        NoActivity(String message) {
+            super(message);
+        }
+    }
+
+    private Result allocateIn(EntryGroup group, List<ResolvedRule> rules, boolean widened) throws NotAllocatable {
         ResolvedRule base = rules.stream().filter(ResolvedRule::isDefault).findFirst()
                 .orElseThrow(() -> new NotAllocatable("no default allocation rule"));
         long cents = group.amount().movePointRight(2).setScale(0, java.math.RoundingMode.UNNECESSARY).longValueExact();
@@ -66,15 +101,15 @@ public final class Allocator {
         }
         List<DriverRow> baseRows = inScope(drivers.apply(base.driver()), group, base);
         if (total(baseRows).signum() == 0) {
-            throw new NotAllocatable("no activity of driver " + base.driver() + " in scope");
+            throw new NoActivity("no activity of driver " + base.driver() + " in scope");
         }
         if (cents == 0) {
-            return new Result(List.of(), base.driver(), 0, 1 + byCategory.size(), 0);
+            return new Result(List.of(), base.driver(), 0, 1 + byCategory.size(), 0, widened);
         }
         if (byCategory.isEmpty()) {
             List<Allocation> out = new ArrayList<>();
             spread(cents, baseRows, group.poolId(), out);
-            return new Result(out, base.driver(), out.size(), 1, 0);
+            return new Result(out, base.driver(), out.size(), 1, 0, widened);
         }
         // Stage 1: segments by the default driver. Segment key 0 is "no category rule applies".
         Map<Long, Long> segmentOfCategory = new java.util.HashMap<>();
@@ -114,7 +149,7 @@ public final class Allocator {
             spread(segmentCents[i], rows, group.poolId(), out);
         }
         long receivers = out.stream().map(a -> a.customerId() + "/" + a.channelId() + "/" + a.regionId()).distinct().count();
-        return new Result(out, base.driver(), receivers, 1 + byCategory.size(), fallbacks);
+        return new Result(out, base.driver(), receivers, 1 + byCategory.size(), fallbacks, widened);
     }
 
     private long segment(long categoryId, Map<Long, ResolvedRule> byCategory, Map<Long, Long> cache) {

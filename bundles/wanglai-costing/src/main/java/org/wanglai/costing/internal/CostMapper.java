@@ -35,7 +35,7 @@ public interface CostMapper {
     }
 
     record RunPoolRow(long runId, int lineNo, String poolCode, String channelCode, String regionCode, String driver,
-            BigDecimal amount, BigDecimal allocated, long receivers, int segments, int fallbacks) {
+            BigDecimal amount, BigDecimal allocated, long receivers, int segments, int fallbacks, boolean widened) {
     }
 
     record CategoryLevel(long categoryId, int lvl, long ancestorId) {

@@ -120,7 +120,8 @@ public final class CostingCommands {
                     b.append(String.format("    %-18s %-8s %-10s %-16s %14s %14s %6d receivers%s%n", p.poolCode(),
                             p.channelCode() == null ? "" : p.channelCode(), p.regionCode() == null ? "" : p.regionCode(),
                             p.driver(), p.amount().amount().toPlainString(), p.allocated().amount().toPlainString(),
-                            p.receivers(), p.fallbacks() > 0 ? ", " + p.fallbacks() + " segment(s) fell back" : ""));
+                            p.receivers(), (p.fallbacks() > 0 ? ", " + p.fallbacks() + " segment(s) fell back" : "")
+                                    + (p.widened() ? ", spread over the wider scope" : "")));
                 }
             }
         }

@@ -63,6 +63,10 @@ public final class CostingService implements CostAnalysis {
                 description = "due: balances count from the day after the due date (slow payment); invoice: from the day after the invoice date")
         String financingBasis() default "due";
 
+        @AttributeDefinition(name = "Widen empty scopes",
+                description = "When a cost entry's channel/region has no activity of its driver in the month, spread it over the driver's activity in its channel, then company-wide (recorded on the run); off: the run fails")
+        boolean widenEmptyScope() default true;
+
         @AttributeDefinition(name = "Maximum cube rows", description = "Largest number of rows a cube query returns (10-100000)")
         int maxCubeRows() default 10_000;
     }
@@ -97,7 +101,8 @@ public final class CostingService implements CostAnalysis {
         db.migrate(CostingService.class.getClassLoader(), "db/costing-changelog.xml");
         this.factory = db.sessionFactory(CostMapper.class, CubeMapper.class);
         this.cube = new CubeEngine(factory, db.relations(), config.maxCubeRows());
-        this.runner = new AllocationRunner(db, factory, currency, rate, basis.equals("invoice"), Clock.systemDefaultZone());
+        this.runner = new AllocationRunner(db, factory, currency, rate, basis.equals("invoice"),
+                config.widenEmptyScope(), Clock.systemDefaultZone());
     }
 
     private static String parseCurrency(String code) {

@@ -127,6 +127,25 @@ class AllocatorTest {
     }
 
     @Test
+    void anEmptyScopeIsWidenedToTheChannelThenCompanyWideWhenAllowed() throws Exception {
+        Map<CostDriver, List<DriverRow>> data = new EnumMap<>(CostDriver.class);
+        data.put(CostDriver.REVENUE, List.of(row(1, OTHER, 1, 1, "100"), row(2, OTHER, 1, 2, "300"), row(3, OTHER, 2, 2, "600")));
+        Allocator a = new Allocator(data::get, AllocatorTest::path);
+        List<ResolvedRule> rules = List.of(new ResolvedRule(POOL, 0, CostDriver.REVENUE, 0, 0));
+        // channel 1, region 3: nobody there -> channel 1 (customers 1 and 2, 100 : 300)
+        Allocator.Result r = a.allocate(new EntryGroup(POOL, 1, 3, new BigDecimal("40.00")), rules, true);
+        assertThat(r.widened()).isTrue();
+        assertThat(byCustomer(r)).containsExactly(Map.entry(1L, new BigDecimal("10.00")), Map.entry(2L, new BigDecimal("30.00")));
+        // channel 3: nobody -> company-wide 100 : 300 : 600
+        Allocator.Result all = a.allocate(new EntryGroup(POOL, 3, 0, new BigDecimal("10.00")), rules, true);
+        assertThat(byCustomer(all)).containsExactly(Map.entry(1L, new BigDecimal("1.00")),
+                Map.entry(2L, new BigDecimal("3.00")), Map.entry(3L, new BigDecimal("6.00")));
+        assertThatThrownBy(() -> a.allocate(new EntryGroup(POOL, 1, 3, new BigDecimal("40.00")), rules, false))
+                .isInstanceOf(Allocator.NotAllocatable.class);
+        assertThat(a.allocate(new EntryGroup(POOL, 1, 2, new BigDecimal("40.00")), rules, true).widened()).isFalse();
+    }
+
+    @Test
     void negativeEntriesAreSpreadAsCredits() throws Exception {
         Map<CostDriver, List<DriverRow>> data = new EnumMap<>(CostDriver.class);
         data.put(CostDriver.REVENUE, List.of(row(1, OTHER, 1, 1, "1000.00"), row(2, OTHER, 1, 1, "2000.00")));

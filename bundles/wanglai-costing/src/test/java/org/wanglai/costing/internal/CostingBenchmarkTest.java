@@ -1,0 +1,149 @@
+package org.wanglai.costing.internal;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.osgi.service.jdbc.DataSourceFactory;
+import org.wanglai.api.costing.AllocationRun;
+import org.wanglai.api.costing.CubeQuery;
+import org.wanglai.api.costing.CubeResult;
+import org.wanglai.host.internal.HostDatabaseImpl;
+
+/**
+ * Measures allocation and roll-ups on generated data in a file H2 database under {@code target/}; opt-in:
+ * {@code mvn -o test -pl bundles/wanglai-costing -Dtest=CostingBenchmarkTest -Dwanglai.costing.bench=demo}
+ * (tiny, demo or bench). Prints figures; asserts nothing about time.
+ */
+@EnabledIfSystemProperty(named = "wanglai.costing.bench", matches = "tiny|demo|bench")
+class CostingBenchmarkTest {
+
+    @SuppressWarnings("unchecked")
+    static <A> A config(Class<A> type, Map<String, Object> values) {
+        return (A) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (p, m, a) -> {
+            if (values.containsKey(m.getName())) {
+                return values.get(m.getName());
+            }
+            Object d = m.getDefaultValue();
+            if (d != null) {
+                return d;
+            }
+            return switch (m.getName()) {
+                case "toString" -> type.getSimpleName();
+                case "hashCode" -> 0;
+                case "equals" -> false;
+                default -> throw new IllegalStateException("no value for " + m.getName());
+            };
+        });
+    }
+
+    @Test
+    void measure() throws Exception {
+        String scale = System.getProperty("wanglai.costing.bench");
+        Path dir = Path.of("target", "bench-" + scale).toAbsolutePath();
+        Files.createDirectories(dir);
+        String url = "jdbc:h2:file:" + dir.resolve("host") + ";CACHE_SIZE=262144";
+        long t0 = System.nanoTime();
+        HostDatabaseImpl db = new HostDatabaseImpl(
+                config(HostDatabaseImpl.Config.class, Map.of("jdbcUrl", url, "user", "sa", "password", "",
+                        "demoDataOnEmpty", true, "demoDataScale", scale, "poolSize", 4)),
+                List.of(Map.entry(Map.of(DataSourceFactory.OSGI_JDBC_DRIVER_CLASS, "org.h2.Driver"),
+                        new org.h2.util.OsgiDataSourceFactory(new org.h2.Driver()))));
+        System.out.printf("[bench %s] host database ready (generated if new) in %d ms%n", scale, ms(t0));
+        try {
+            CostingService costing = new CostingService(db, config(CostingService.Config.class, Map.of()));
+            YearMonth first;
+            YearMonth last;
+            long lines;
+            try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+                ResultSet rs = st.executeQuery("SELECT MIN(period), MAX(period) FROM erp_cost_entry");
+                rs.next();
+                first = YearMonth.from(rs.getObject(1, LocalDate.class));
+                last = YearMonth.from(rs.getObject(2, LocalDate.class));
+                rs = st.executeQuery("SELECT COUNT(*) FROM erp_invoice_line");
+                rs.next();
+                lines = rs.getLong(1);
+            }
+            System.out.printf("[bench %s] %d invoice lines, months %s..%s%n", scale, lines, first, last);
+            List<Long> perMonth = new ArrayList<>();
+            long all = System.nanoTime();
+            for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
+                long t = System.nanoTime();
+                AllocationRun run = costing.allocate(m, "bench");
+                perMonth.add(ms(t));
+                if (m.equals(last)) {
+                    System.out.printf("[bench %s] allocation %s: %s allocated (= pools %s), financing %s, %d customers, %d fact rows, %d ms%n",
+                            scale, m, run.allocated(), run.poolTotal(), run.financingCost(), run.customers(),
+                            run.factRows(), perMonth.get(perMonth.size() - 1));
+                }
+            }
+            Collections.sort(perMonth);
+            System.out.printf("[bench %s] allocated %d months in %d ms: median %d ms, max %d ms per month%n", scale,
+                    perMonth.size(), ms(all), perMonth.get(perMonth.size() / 2), perMonth.get(perMonth.size() - 1));
+
+            String bare = "SELECT i.channel_id, EXTRACT(YEAR FROM i.invoice_date) * 100 + EXTRACT(MONTH FROM i.invoice_date), "
+                    + "SUM(l.line_amount), SUM(l.qty * l.unit_cost) FROM erp_invoice i JOIN erp_invoice_line l ON l.invoice_id = i.id "
+                    + "WHERE i.status IN ('CO','CL') GROUP BY i.channel_id, EXTRACT(YEAR FROM i.invoice_date) * 100 + EXTRACT(MONTH FROM i.invoice_date)";
+            CubeQuery cube = CubeQuery.of(List.of("channel", "month"), List.of("revenue", "cogs", "cost_to_serve", "net_profit"), first, last);
+            CubeQuery cube2 = CubeQuery.of(List.of("category1", "product_category"), List.of("revenue", "gross_margin", "net_profit"), first, last);
+            CubeQuery customers = CubeQuery.of(List.of("customer"), List.of("revenue", "net_profit"), first, last)
+                    .sortedBy("net_profit", true, 100);
+            long bareMs = median(() -> {
+                try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery(bare)) {
+                    int n = 0;
+                    while (rs.next()) {
+                        n++;
+                    }
+                    return n;
+                }
+            });
+            long cubeMs = median(() -> costing.query(cube).rows().size());
+            long cube2Ms = median(() -> costing.query(cube2).rows().size());
+            long custMs = median(() -> costing.query(customers).rows().size());
+            CubeResult r = costing.query(cube);
+            System.out.printf("[bench %s] roll-up channel x month (%d rows, revenue+COGS+cost-to-serve+net profit): cube %d ms vs bare GROUP BY over invoice lines (revenue+COGS only) %d ms%n",
+                    scale, r.rows().size(), cubeMs, bareMs);
+            System.out.printf("[bench %s] roll-up category1 x product category: %d ms; top 100 customers by net profit: %d ms; total net profit %s%n",
+                    scale, cube2Ms, custMs, r.totals().get("net_profit"));
+            try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM wl_cost_fact")) {
+                rs.next();
+                System.out.printf("[bench %s] %d fact rows for %d invoice lines%n", scale, rs.getLong(1), lines);
+            }
+        } finally {
+            ((java.io.Closeable) db.dataSource()).close();
+        }
+    }
+
+    interface Work {
+        int run() throws Exception;
+    }
+
+    private static long median(Work w) throws Exception {
+        w.run();
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            long t = System.nanoTime();
+            w.run();
+            times.add(ms(t));
+        }
+        Collections.sort(times);
+        return times.get(2);
+    }
+
+    private static long ms(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}
