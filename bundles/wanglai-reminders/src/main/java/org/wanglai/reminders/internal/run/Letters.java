@@ -23,11 +23,11 @@ public final class Letters {
     private static final String[] LEVEL_EN = {"", "Friendly reminder", "Payment reminder", "Overdue notice",
         "Final notice", "Collection notice"};
 
-    static String levelZh(int level) {
+    public static String levelZh(int level) {
         return level >= 1 && level < LEVEL_ZH.length ? LEVEL_ZH[level] : "第" + level + "级催款";
     }
 
-    static String levelEn(int level) {
+    public static String levelEn(int level) {
         return level >= 1 && level < LEVEL_EN.length ? LEVEL_EN[level] : "Reminder level " + level;
     }
 

@@ -96,6 +96,10 @@ public final class ReminderService {
             policyOption = ReferencePolicyOption.GREEDY, target = "(wanglai.report=reminders.statement)")
     volatile Report statementReport;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(wanglai.report=reminders.letter)")
+    volatile Report letterReport;
+
     @Activate
     public ReminderService(@Reference RemindersStore store, Settings settings) {
         this.store = store;
@@ -525,7 +529,11 @@ public final class ReminderService {
                     .filter(i -> !"EXCLUDED".equals(i.status)).toList();
             Letters.Letter letter = Letters.letter(settings, run.asOf, customer, items);
             List<Notification.Attachment> attachments = new ArrayList<>();
-            statementAttachment(customer, run.asOf, Locale.forLanguageTag(d.language)).ifPresent(attachments::add);
+            Locale locale = Locale.forLanguageTag(d.language);
+            attachment(letterReport, Map.of("run", run.id, "customer", customer.code), locale,
+                    "reminder-" + customer.code + "-" + run.asOf + ".xlsx").ifPresent(attachments::add);
+            attachment(statementReport, Map.of("customer", customer.code, "from", run.asOf.minusYears(1), "to",
+                    run.asOf), locale, "statement-" + customer.code + "-" + run.asOf + ".xlsx").ifPresent(attachments::add);
             return new Notification(key, d.recipient, letter.subject(), letter.body(), attachments);
         }
         List<Rows.RunCustomer> customers = store.tx(m -> d.ownerLogin != null ? m.digestCustomers(run.id, d.ownerLogin)
@@ -534,22 +542,19 @@ public final class ReminderService {
         return new Notification(key, d.recipient, digest.subject(), digest.body(), List.of());
     }
 
-    private Optional<Notification.Attachment> statementAttachment(Rows.CustomerRef customer, LocalDate asOf,
-            Locale locale) {
+    /** One of this bundle's reports as .xlsx, when the platform's exporter is present. */
+    private Optional<Notification.Attachment> attachment(Report report, Map<String, Object> params, Locale locale,
+            String fileName) {
         ReportExporter x = exporter;
-        Report statement = statementReport;
-        if (x == null || statement == null) {
+        if (x == null || report == null) {
             return Optional.empty();
         }
         try {
-            ReportQuery q = new ReportQuery(Map.of("customer", customer.code, "from", asOf.minusYears(1), "to", asOf),
-                    locale, "reminders");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            x.export(statement, q, out);
-            return Optional.of(new Notification.Attachment("statement-" + customer.code + "-" + asOf + ".xlsx",
-                    ReportExporter.CONTENT_TYPE, out.toByteArray()));
+            x.export(report, new ReportQuery(params, locale, "reminders"), out);
+            return Optional.of(new Notification.Attachment(fileName, ReportExporter.CONTENT_TYPE, out.toByteArray()));
         } catch (Exception e) {
-            LOG.warn("Statement of customer {} not attached: {}", customer.code, e.toString());
+            LOG.warn("{} not attached: {}", fileName, e.toString());
             return Optional.empty();
         }
     }

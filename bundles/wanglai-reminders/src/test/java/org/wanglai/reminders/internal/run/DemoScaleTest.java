@@ -212,6 +212,22 @@ class DemoScaleTest {
         assertThat(service.propose(today, "demo", "again").items()).as("nothing is reminded twice").isZero();
         if (p.items() > 0) {
             assertThat(s.finished()).isTrue();
+            // the bilingual reminder letter of the customer with the highest level, as the e-mail attaches it
+            Rows.RunCustomer top = service.runCustomers(p.runId()).stream()
+                    .max(java.util.Comparator.comparingInt(c -> c.maxLevel)).orElseThrow();
+            XlsxReportExporter x = new XlsxReportExporter(config(XlsxReportExporter.Config.class, Map.of()));
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            long rows = x.export(new org.wanglai.reminders.internal.report.LetterReport(store, settings), new ReportQuery(
+                    Map.of("run", p.runId(), "customer", top.customerCode), Locale.CHINA, "t"), out);
+            try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+                    new java.io.ByteArrayInputStream(out.toByteArray()))) {
+                String text = new org.apache.poi.xssf.extractor.XSSFExcelExtractor(wb).getText();
+                assertThat(text).contains("单据号 / Invoice").contains("逾期天数 / Days overdue");
+                if (top.maxLevel >= 3) {
+                    assertThat(text).contains("催款手续费 / Reminder fee");
+                }
+            }
+            figure("reminder letter .xlsx of " + top.customerCode + " (rows, bytes)", rows + ", " + out.size());
         }
     }
 
