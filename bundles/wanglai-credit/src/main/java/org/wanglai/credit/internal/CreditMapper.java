@@ -239,6 +239,29 @@ public interface CreditMapper {
     Cursor<ScoreHistoryRow> scoreHistory(@Param("from") LocalDateTime from, @Param("to") LocalDateTime to,
             @Param("customerId") Long customerId);
 
+    // ---- customer card (one customer, the latest entries)
+
+    record StatusHistoryRow(LocalDateTime changedAt, String oldStatus, String newStatus, String reason,
+            String changedBy) {
+    }
+
+    List<StatusHistoryRow> customerStatusHistory(@Param("customerId") long customerId, @Param("limit") int limit);
+
+    record CustomerLimitRow(LocalDateTime changedAt, String kind, BigDecimal oldLimit, BigDecimal newLimit,
+            String currency, String changedBy, String approvedBy, String reason) {
+    }
+
+    List<CustomerLimitRow> customerLimitHistory(@Param("customerId") long customerId, @Param("limit") int limit);
+
+    record TempLimitRow(long id, BigDecimal amount, String currency, LocalDate validFrom, LocalDate validTo,
+            String reason, String createdBy) {
+    }
+
+    List<TempLimitRow> customerTemps(@Param("customerId") long customerId, @Param("today") LocalDate today);
+
+    /** Code, name and category of the given customers (a page of the monitor), one query. */
+    List<MonitorRow> customerNames(@Param("ids") java.util.Collection<Long> ids);
+
     record GradeCount(String grade, long customers) {
     }
 

@@ -255,7 +255,7 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         open = false;
         executor.shutdown();
         try {
@@ -286,7 +286,8 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
         return Currency.getInstance(code == null ? "CNY" : code.trim());
     }
 
-    LocalDate today() {
+    /** The business date: the {@code today} setting, or the system clock's date. */
+    public LocalDate today() {
         return fixedToday != null ? fixedToday : LocalDate.now(clock);
     }
 
@@ -696,7 +697,7 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
     }
 
     /** Code of a customer in the ledger, or null. */
-    String code(long customerId) {
+    public String code(long customerId) {
         CustomerCredit c = ledger.get(customerId);
         return c == null ? null : c.code;
     }
@@ -1182,16 +1183,95 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
         return messages;
     }
 
-    String approverRole() {
+    /** The web role that may approve limit raises (setting {@code approverRole}). */
+    public String approverRole() {
         return approverRole;
     }
 
-    String bypassRole() {
+    /** The web role that may bypass a blocked check (setting {@code bypassRole}). */
+    public String bypassRole() {
         return bypassRole;
     }
 
     Clock clock() {
         return clock;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Web views
+
+    /** The id of the customer with the host code {@code code}. */
+    public Optional<Long> customerId(String code) {
+        if (code == null || code.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(hostCustomers.idsByCodes(List.of(code.trim())).get(code.trim()));
+    }
+
+    /** One line of the credit monitor, from the ledger (no SQL over documents). */
+    public record MonitorLine(long customerId, String code, String name, String category, CreditStatus status,
+            Money exposure, Money limit, BigDecimal utilisation, String grade, int overdueDays) {
+    }
+
+    /** A page of the monitor and how many customers matched. */
+    public record MonitorPage(int matched, List<MonitorLine> lines) {
+    }
+
+    /**
+     * The customers of the ledger matching {@code status} (null = any) and the code prefix, highest utilisation
+     * first (customers without a limit last, by exposure); at most {@code max}. Names are read for that page only.
+     */
+    public MonitorPage monitor(CreditStatus status, String codePrefix, int max) {
+        record Line(CreditExposure e, String code, String grade) {
+        }
+        String prefix = codePrefix == null ? "" : codePrefix.trim().toUpperCase(Locale.ROOT);
+        List<Line> all = new ArrayList<>();
+        for (CustomerCredit c : ledger.values()) {
+            if (!prefix.isEmpty() && !c.code.toUpperCase(Locale.ROOT).startsWith(prefix)) {
+                continue;
+            }
+            Optional<CreditExposure> e = exposure(c.id);
+            if (e.isEmpty() || status != null && e.get().status() != status) {
+                continue;
+            }
+            all.add(new Line(e.get(), c.code, grade(c.id)));
+        }
+        java.util.Comparator<Line> order = java.util.Comparator.comparing(
+                (Line l) -> l.e().utilisation() == null ? BigDecimal.valueOf(-1) : l.e().utilisation()).reversed()
+                .thenComparing((Line l) -> l.e().total().amount(), java.util.Comparator.reverseOrder())
+                .thenComparing(Line::code);
+        all.sort(order);
+        List<Line> page = all.subList(0, Math.min(all.size(), Math.max(1, max)));
+        Map<Long, CreditMapper.MonitorRow> names = new HashMap<>();
+        if (!page.isEmpty()) {
+            try (SqlSession s = factory.openSession()) {
+                for (CreditMapper.MonitorRow r : s.getMapper(CreditMapper.class)
+                        .customerNames(page.stream().map(l -> l.e().customerId()).toList())) {
+                    names.put(r.customerId(), r);
+                }
+            }
+        }
+        List<MonitorLine> lines = page.stream().map(l -> {
+            CreditMapper.MonitorRow n = names.get(l.e().customerId());
+            return new MonitorLine(l.e().customerId(), l.code(), n == null ? l.code() : n.name(),
+                    n == null ? null : n.categoryCode(), l.e().status(), l.e().total(), l.e().limit(),
+                    l.e().utilisation(), l.grade(), l.e().oldestOverdueDays());
+        }).toList();
+        return new MonitorPage(all.size(), lines);
+    }
+
+    /** The histories shown on the customer's credit card: latest status and limit changes, temporary increases. */
+    public record CardHistory(List<CreditMapper.StatusHistoryRow> statuses, List<CreditMapper.CustomerLimitRow> limits,
+            List<CreditMapper.TempLimitRow> temporary, CreditMapper.MonitorRow customer) {
+    }
+
+    public CardHistory history(long customerId, int max) {
+        try (SqlSession s = factory.openSession()) {
+            CreditMapper m = s.getMapper(CreditMapper.class);
+            List<CreditMapper.MonitorRow> names = m.customerNames(List.of(customerId));
+            return new CardHistory(m.customerStatusHistory(customerId, max), m.customerLimitHistory(customerId, max),
+                    m.customerTemps(customerId, today()), names.isEmpty() ? null : names.get(0));
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------------
