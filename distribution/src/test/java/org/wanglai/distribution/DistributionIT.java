@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.CookieManager;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +27,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.jar.Attributes;
@@ -35,6 +38,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,24 +52,40 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Starts the assembled container with bin/wanglai, as an administrator would, and checks it from
- * the outside: Web Console security, bundle states, hot deployment through deploy/, clean stop on SIGTERM.
+ * the outside: Web Console security, bundle and component states, the web pages under /wanglai with a generated
+ * demo user, Excel downloads, hot removal and return of a capability, hot deployment through deploy/, clean stop
+ * on SIGTERM.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 150, unit = TimeUnit.SECONDS)
 class DistributionIT {
 
-    private static final Duration STARTUP = Duration.ofSeconds(40);
-    private static final Duration BUNDLE_CHANGE = Duration.ofSeconds(20);
+    // generous: the first start creates the demo data and every plug-in schema, on two busy cores
+    private static final Duration STARTUP = Duration.ofSeconds(120);
+    private static final Duration BUNDLE_CHANGE = Duration.ofSeconds(60);
     private static final Duration STOP = Duration.ofSeconds(20);
     private static final String CONSOLE_CFG = "etc/org.apache.felix.webconsole.internal.servlet.OsgiManager.cfg";
+    private static final String USERS_CFG = "etc/org.wanglai.web.users.cfg";
     private static final String PROBE = "wanglai.it.probe";
+    /** Every capability the distribution ships in deploy/, by the bundle's symbolic name. */
+    private static final List<String> CAPABILITIES = List.of(
+            "wanglai-classification", "wanglai-credit", "wanglai-reminders", "wanglai-costing");
+    /** The capability removed from deploy/ and put back while the container runs. */
+    private static final String HOT_CAPABILITY = "wanglai-reminders";
     private static final Pattern PASSWORD_LINE = Pattern.compile(
             "Web Console: http://localhost:(\\d+)/system/console user (\\S+) password (\\S+) \\(stored in ");
+    private static final Pattern USER_LINE = Pattern.compile(
+            "Wanglai web: http://localhost:(\\d+)/wanglai/ user (\\S+) password (\\S+) \\(roles ([^;]+); stored hashed in ");
     /** One entry of bundles.json: a flat object without nested objects. */
     private static final Pattern BUNDLE_JSON = Pattern.compile("\\{\"id\":(\\d+),[^{}]*}");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The browser of a demo user: keeps the session cookie, follows no redirect. */
+    private final HttpClient browser = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+            .cookieHandler(new CookieManager()).build();
+    private Instant started;
+    private String csrfToken;
     private Path home;
     private Path consoleOut;
     private Process process;
@@ -85,7 +106,8 @@ class DistributionIT {
                 "password=",
                 "poolSize=2",
                 "profile=reference",
-                "demoDataOnEmpty=false",
+                "demoDataOnEmpty=true",
+                "demoDataScale=tiny",
                 ""));
 
         port = freePort();
@@ -101,7 +123,7 @@ class DistributionIT {
         env.remove("WANGLAI_HTTP_PORT");
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("JAVA_OPTS", "-Dorg.osgi.service.http.port=" + port);
-        Instant started = Instant.now();
+        started = Instant.now();
         process = builder.start();
 
         Matcher credentials = await("the launcher to print the Web Console credentials", STARTUP,
@@ -149,13 +171,21 @@ class DistributionIT {
                 }
             }
         }
-        List<Bundle> bundles = bundlesWhen(BUNDLE_CHANGE, all -> !all.isEmpty()
+        List<String> required = new ArrayList<>(CAPABILITIES);
+        required.add("wanglai-web");
+        assertTrue(shipped.containsAll(CAPABILITIES), "deploy/ lacks capability bundles: " + shipped);
+        List<Bundle> bundles = bundlesWhen(STARTUP, all -> !all.isEmpty()
                 && all.stream().allMatch(Bundle::healthy)
-                && all.stream().map(Bundle::symbolicName).collect(Collectors.toSet()).containsAll(shipped));
+                && all.stream().map(Bundle::symbolicName).collect(Collectors.toSet()).containsAll(shipped)
+                && all.stream().map(Bundle::symbolicName).collect(Collectors.toSet()).containsAll(required));
         List<Bundle> offenders = bundles.stream().filter(b -> !b.healthy()).collect(Collectors.toList());
         assertTrue(offenders.isEmpty(), "bundles neither Active nor Fragment: " + offenders);
         assertTrue(bundles.stream().map(Bundle::symbolicName).collect(Collectors.toSet()).containsAll(shipped),
                 "capability bundles of deploy/ not installed: " + shipped + " in " + bundles);
+        for (String bsn : required) {
+            assertEquals("Active", bundles.stream().filter(b -> b.symbolicName().equals(bsn)).map(Bundle::state)
+                    .findFirst().orElse("absent"), bsn);
+        }
         assertTrue(bundles.size() > 30, "suspiciously few bundles: " + bundles);
     }
 
@@ -180,6 +210,8 @@ class DistributionIT {
                 }
             }
             if (seen > 0 && offenders.isEmpty()) {
+                System.out.printf("All %d components satisfied %d ms after start%n", seen,
+                        Duration.between(started, Instant.now()).toMillis());
                 return;
             }
             Thread.sleep(250);
@@ -190,6 +222,139 @@ class DistributionIT {
 
     @Test
     @Order(4)
+    void webPagesRequireLogin() throws Exception {
+        HttpResponse<String> shell = get("/wanglai/", null).orElseThrow();
+        assertEquals(302, shell.statusCode(), "/wanglai/ without a session");
+        assertEquals("/wanglai/login", shell.headers().firstValue("Location").map(l -> URI.create(l).getPath())
+                .orElse(""), "redirect of /wanglai/ without a session");
+        for (String path : List.of("/wanglai/api/pages", "/wanglai/api/reports", "/wanglai/api/session",
+                "/wanglai/api/reports/credit.monitor/xlsx", "/wanglai/pages/reminders.js")) {
+            assertEquals(401, get(path, null).orElseThrow().statusCode(), path + " without a session");
+        }
+        assertEquals(200, get("/wanglai/login", null).orElseThrow().statusCode(), "the login page is public");
+        HttpResponse<String> wrong = post(http, "/wanglai/api/login", "{\"user\":\"admin\",\"password\":\"admin\"}", null);
+        assertEquals(401, wrong.statusCode(), "login as admin/admin: " + wrong.body());
+    }
+
+    @Test
+    @Order(5)
+    void demoUserLogsInAndSeesEveryCapability() throws Exception {
+        Map<String, String[]> users = demoUsers();
+        assertEquals(Set.of("admin", "accountant", "viewer"), users.keySet(), "demo users printed by the launcher");
+        String stored = read(home.resolve(USERS_CFG));
+        for (Map.Entry<String, String[]> u : users.entrySet()) {
+            assertFalse(stored.contains(u.getValue()[0]), "clear password of " + u.getKey() + " in " + USERS_CFG);
+            assertTrue(stored.contains(u.getKey() + ":" + u.getValue()[1] + ":pbkdf2$"),
+                    "no PBKDF2 hash of " + u.getKey() + " in " + USERS_CFG);
+        }
+        login("accountant", users.get("accountant")[0]);
+
+        HttpResponse<String> shell = send(browser, HttpRequest.newBuilder(uri("/wanglai/")).GET());
+        assertEquals(200, shell.statusCode(), "/wanglai/ after login");
+        assertTrue(shell.body().contains("/wanglai/static/shell.js"), "the shell page: " + shell.body());
+
+        Set<String> groups = pageGroups();
+        Set<String> expected = capabilitiesWithPages();
+        System.out.println("Capabilities shipping a web page: " + expected + "; pages listed: " + groups);
+        assertTrue(groups.containsAll(expected), "pages listed " + groups + ", capabilities with pages " + expected);
+        for (String group : groups) {
+            HttpResponse<String> script = send(browser, HttpRequest.newBuilder(uri("/wanglai/pages/" + group + ".js")).GET());
+            assertEquals(200, script.statusCode(), "script of page " + group);
+            assertTrue(script.body().contains("export"), "page " + group + " is an ES module");
+        }
+        Set<String> reporting = reportCapabilities();
+        Set<String> all = CAPABILITIES.stream().map(c -> c.substring("wanglai-".length())).collect(Collectors.toSet());
+        assertTrue(reporting.containsAll(all), "reports listed for " + reporting + ", expected every one of " + all);
+    }
+
+    @Test
+    @Order(6)
+    void reportDownloadsAsRealXlsx() throws Exception {
+        login("viewer", demoUsers().get("viewer")[0]);
+        String customer = firstCustomerOfCreditMonitor();
+
+        HttpResponse<byte[]> xlsx = browser.send(HttpRequest.newBuilder(uri("/wanglai/api/reports/credit.monitor/xlsx"))
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, xlsx.statusCode(), "Excel download");
+        assertEquals("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                xlsx.headers().firstValue("Content-Type").orElse(""), "content type of the download");
+        // a file, not a stream: SXSSF writes entries with data descriptors that ZipInputStream cannot read
+        Path workbook = Files.createDirectories(home.resolve("data/it-downloads")).resolve("credit.monitor.xlsx");
+        Files.write(workbook, xlsx.body());
+        Map<String, String> parts = new java.util.HashMap<>();
+        try (ZipFile zip = new ZipFile(workbook.toFile())) {
+            for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+                try (var in = zip.getInputStream(e)) {
+                    parts.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        assertTrue(parts.containsKey("[Content_Types].xml") && parts.containsKey("xl/workbook.xml"),
+                "not an Office Open XML workbook: " + parts.keySet());
+        String sheet = parts.getOrDefault("xl/worksheets/sheet1.xml", "");
+        long rows = Pattern.compile("<row ").matcher(sheet).results().count();
+        assertTrue(rows > 2, "the sheet has " + rows + " rows");
+        String text = sheet + parts.getOrDefault("xl/sharedStrings.xml", "");
+        assertTrue(text.contains(customer), "customer " + customer + " of the report is not in the workbook");
+    }
+
+    @Test
+    @Order(7)
+    void creditCheckThroughTheApiDecides() throws Exception {
+        login("accountant", demoUsers().get("accountant")[0]);
+        String customer = firstCustomerOfCreditMonitor();
+        String body = "{\"customer\":\"" + customer + "\",\"documentType\":\"ORDER\",\"documentId\":900001,"
+                + "\"documentNo\":\"IT-900001\",\"amount\":100.00,\"currency\":\"CNY\"}";
+        HttpResponse<String> response = post(browser, "/wanglai/api/credit/check", body, csrfToken);
+        assertEquals(200, response.statusCode(), "credit check: " + response.body());
+        assertTrue(Pattern.compile("\"decision\":\"(PASS|WARN|BLOCK)\"").matcher(response.body()).find(),
+                "no decision in " + response.body());
+        assertTrue(response.body().contains("\"customer\":\"" + customer + "\""), "decision for another customer: "
+                + response.body());
+        HttpResponse<String> forged = post(browser, "/wanglai/api/credit/check", body, "not-the-token");
+        assertEquals(403, forged.statusCode(), "credit check without the session's CSRF token: " + forged.body());
+    }
+
+    @Test
+    @Order(8)
+    void removedCapabilityVanishesFromThePagesAndComesBack() throws Exception {
+        login("admin", demoUsers().get("admin")[0]);
+        String group = HOT_CAPABILITY.substring("wanglai-".length());
+        Path jar;
+        try (Stream<Path> jars = Files.list(home.resolve("deploy"))) {
+            jar = jars.filter(p -> p.getFileName().toString().startsWith(HOT_CAPABILITY + "-")).findFirst()
+                    .orElseThrow(() -> new AssertionError(HOT_CAPABILITY + " is not in deploy/"));
+        }
+        assertTrue(pageGroups().contains(group), group + " page before the removal");
+        Path aside = Files.createDirectories(home.resolve("data/it-aside")).resolve(jar.getFileName());
+
+        Files.move(jar, aside, StandardCopyOption.ATOMIC_MOVE);
+        List<Bundle> after = bundlesWhen(BUNDLE_CHANGE, all -> !all.isEmpty()
+                && all.stream().noneMatch(b -> b.symbolicName().equals(HOT_CAPABILITY)));
+        assertTrue(after.stream().noneMatch(b -> b.symbolicName().equals(HOT_CAPABILITY)),
+                HOT_CAPABILITY + " still installed after deleting its jar: " + after);
+        assertFalse(pageGroups().contains(group), group + " page after removing its jar");
+        assertFalse(reportCapabilities().contains(group), group + " reports after removing its jar");
+        assertEquals(404, send(browser, HttpRequest.newBuilder(uri("/wanglai/pages/" + group + ".js")).GET()).statusCode(),
+                "script of the removed page");
+        assertTrue(reportCapabilities().containsAll(List.of("credit", "costing", "classification")),
+                "the other capabilities stay");
+
+        Files.move(aside, jar, StandardCopyOption.ATOMIC_MOVE);
+        List<Bundle> back = bundlesWhen(BUNDLE_CHANGE, all -> all.stream()
+                .anyMatch(b -> b.symbolicName().equals(HOT_CAPABILITY) && b.state().equals("Active")));
+        assertTrue(back.stream().anyMatch(b -> b.symbolicName().equals(HOT_CAPABILITY) && b.state().equals("Active")),
+                HOT_CAPABILITY + " not active after putting its jar back: " + back);
+        Instant deadline = Instant.now().plus(BUNDLE_CHANGE);
+        while (!pageGroups().contains(group) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+        }
+        assertTrue(pageGroups().contains(group), group + " page after putting its jar back");
+        assertTrue(reportCapabilities().contains(group), group + " reports after putting its jar back");
+    }
+
+    @Test
+    @Order(9)
     void bundleDroppedIntoDeployIsInstalledUpdatedAndRemoved() throws Exception {
         Path deployed = home.resolve("deploy/" + PROBE + ".jar");
 
@@ -212,7 +377,7 @@ class DistributionIT {
     }
 
     @Test
-    @Order(5)
+    @Order(10)
     void sigtermStopsTheFrameworkCleanly() throws Exception {
         process.destroy(); // SIGTERM
         boolean exited = process.waitFor(STOP.toSeconds(), TimeUnit.SECONDS);
@@ -221,12 +386,100 @@ class DistributionIT {
 
         String log = read(home.resolve("logs/wanglai.log"));
         assertTrue(log.contains("Stopped Jetty"), "bundles were not stopped (no 'Stopped Jetty' in logs/wanglai.log):\n" + log);
-        List<String> errors = log.lines().filter(l -> l.contains(" ERROR ")).collect(Collectors.toList());
-        assertTrue(errors.isEmpty(), "errors in logs/wanglai.log:\n" + String.join("\n", errors));
+        List<String> errors = new ArrayList<>();
+        try (Stream<Path> logs = Files.list(home.resolve("logs"))) {
+            for (Path file : (Iterable<Path>) logs::iterator) {
+                read(file).lines().filter(l -> l.contains(" ERROR ") || l.startsWith("ERROR"))
+                        .forEach(l -> errors.add(file.getFileName() + ": " + l));
+            }
+        }
+        assertTrue(errors.isEmpty(), "errors in logs/:\n" + String.join("\n", errors));
         assertFalse(console.contains("Exception"), "exception on the console:\n" + console);
     }
 
     // ---------------------------------------------------------------------------------------------
+
+    /** The demo users printed once by the launcher: name to {password, roles}. */
+    private Map<String, String[]> demoUsers() throws IOException {
+        Map<String, String[]> users = new java.util.TreeMap<>();
+        Matcher m = USER_LINE.matcher(read(consoleOut));
+        while (m.find()) {
+            assertEquals(String.valueOf(port), m.group(1), "port announced for the web pages");
+            users.put(m.group(2), new String[] {m.group(3), m.group(4)});
+        }
+        return users;
+    }
+
+    private void login(String user, String password) throws Exception {
+        HttpResponse<String> response = post(browser, "/wanglai/api/login",
+                "{\"user\":\"" + user + "\",\"password\":\"" + password + "\"}", null);
+        assertEquals(200, response.statusCode(), "login of demo user " + user + ": " + response.body());
+        Matcher token = Pattern.compile("\"csrfToken\":\"([^\"]+)\"").matcher(response.body());
+        assertTrue(token.find(), "no CSRF token in " + response.body());
+        csrfToken = token.group(1);
+    }
+
+    /** The code of the first customer (first column) of the credit monitor report. */
+    private String firstCustomerOfCreditMonitor() throws Exception {
+        HttpResponse<String> data = send(browser,
+                HttpRequest.newBuilder(uri("/wanglai/api/reports/credit.monitor/data?limit=1")).GET());
+        assertEquals(200, data.statusCode(), "credit monitor: " + data.body());
+        Matcher first = Pattern.compile("\"rows\":\\[\\[\"([^\"]+)\"").matcher(data.body());
+        assertTrue(first.find(), "no row in the credit monitor of the demo data: " + data.body());
+        return first.group(1);
+    }
+
+    /** The navigation groups of the pages the logged-in user sees. */
+    private Set<String> pageGroups() throws Exception {
+        HttpResponse<String> pages = send(browser, HttpRequest.newBuilder(uri("/wanglai/api/pages")).GET());
+        assertEquals(200, pages.statusCode(), "/wanglai/api/pages: " + pages.body());
+        return Pattern.compile("\"group\":\"([^\"]+)\"").matcher(pages.body()).results()
+                .map(r -> r.group(1)).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The capabilities of the reports the logged-in user sees. */
+    private Set<String> reportCapabilities() throws Exception {
+        HttpResponse<String> reports = send(browser, HttpRequest.newBuilder(uri("/wanglai/api/reports")).GET());
+        assertEquals(200, reports.statusCode(), "/wanglai/api/reports: " + reports.body());
+        return Pattern.compile("\"capability\":\"([^\"]+)\"").matcher(reports.body()).results()
+                .map(r -> r.group(1)).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** Capabilities in deploy/ whose bundle declares a WebPage service; the page group is the capability's name. */
+    private Set<String> capabilitiesWithPages() throws IOException {
+        Set<String> groups = new TreeSet<>();
+        try (var jars = Files.newDirectoryStream(home.resolve("deploy"), "*.jar")) {
+            for (Path jar : jars) {
+                try (var in = new java.util.jar.JarFile(jar.toFile())) {
+                    Attributes main = in.getManifest().getMainAttributes();
+                    String bsn = main.getValue("Bundle-SymbolicName");
+                    String provided = main.getValue("Provide-Capability");
+                    if (bsn != null && bsn.startsWith("wanglai-") && provided != null
+                            && provided.contains("\"org.wanglai.api.web.WebPage\"")) {
+                        groups.add(bsn.substring("wanglai-".length()));
+                    }
+                }
+            }
+        }
+        return groups;
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private HttpResponse<String> send(HttpClient client, HttpRequest.Builder request) throws Exception {
+        return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(HttpClient client, String path, String json, String csrf) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (csrf != null) {
+            request.header("X-CSRF-Token", csrf);
+        }
+        return send(client, request);
+    }
 
     private record Bundle(long id, String symbolicName, String version, String state) {
         boolean healthy() {
@@ -351,7 +604,7 @@ class DistributionIT {
                     Path target = to.resolve(from.relativize(file).toString());
                     if (Files.isDirectory(file)) {
                         Files.createDirectories(target);
-                    } else if (!from.relativize(file).toString().equals(CONSOLE_CFG)) {
+                    } else if (!Set.of(CONSOLE_CFG, USERS_CFG).contains(from.relativize(file).toString())) {
                         Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
                     }
                 }
