@@ -3,6 +3,7 @@ package org.wanglai.it.reminders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.Dictionary;
@@ -13,6 +14,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,10 +46,14 @@ import org.wanglai.api.notify.Notification;
 import org.wanglai.api.reminders.ReminderStatistics;
 import org.wanglai.it.support.TestDatabase;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
 /**
  * A reminder run from proposal to delivery on the fixture (as of 2026-06-30): policy resolution, disputes skipped,
  * minimum amount, review, exactly-once reservations across runs, a crash between two sends with resume after a
- * restart, the cluster lock and the daily claim. Delivery goes to recording channels that outrank email/inapp.
+ * restart, the cluster lock and the daily claim. Delivery goes to recording channels that outrank email/inapp; at
+ * the end the real e-mail channel mails a later run to an SMTP server (GreenMail) started by the test.
  */
 @ExtendWith({ BundleContextExtension.class, ServiceExtension.class })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -110,7 +121,9 @@ class RunsTest {
 
     @AfterAll
     void tearDown() {
-        email.unregister();
+        if (email != null) {
+            email.unregister();
+        }
         inapp.unregister();
     }
 
@@ -222,5 +235,92 @@ class RunsTest {
         assertThat(Reminders.text(db, "SELECT owner FROM wl_rem_daily WHERE run_date = DATE '2026-07-01'"))
                 .isEqualTo("it-node");
         assertThat(Collections.frequency(delivered, delivered.get(0))).isEqualTo(1);
+    }
+
+    @Test
+    @Order(5)
+    void mailGoesOverSmtpWithTheReminderLetterAttached(@InjectService ConfigurationAdmin cm) throws Throwable {
+        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        try {
+            int port = smtp.getSmtp().getPort();
+            Dictionary<String, Object> c = new Hashtable<>();
+            c.put("host", "127.0.0.1");
+            c.put("port", port);
+            c.put("security", "NONE");
+            c.put("from", "ar@wanglai.example");
+            cm.getConfiguration("org.wanglai.reminders.email", "?").update(c);
+            TestDatabase.waitUntil(() -> {
+                try {
+                    return ctx.getServiceReferences(DeliveryChannel.class, "(&(" + DeliveryChannel.PROPERTY
+                            + "=email)(port=" + port + "))").size() == 1;
+                } catch (Exception e) {
+                    return false;
+                }
+            }, 30_000, "e-mail channel configured for GreenMail");
+            email.unregister(); // the real e-mail channel delivers from now on
+            email = null;
+
+            // past the minimum days since the level-4 letter sent today, INV-3001's second part (due 2026-04-29,
+            // 400.01 open) reaches level 5
+            LocalDate asOf = LocalDate.now().plusDays(15);
+            long days = java.time.temporal.ChronoUnit.DAYS.between(LocalDate.of(2026, 4, 29), asOf);
+            long run = runId(Reminders.cmd(ctx, "rempreview", asOf.toString(), "acc.wang"));
+            assertThat(Reminders.cmd(ctx, "remshow", run, "C103"))
+                    .containsPattern("INV-3001 .* 2026-04-29 +" + days + " +5 +400.01");
+            Reminders.cmd(ctx, "remapprove", run, "acc.wang");
+            assertThat(Reminders.cmd(ctx, "remsend", run)).contains("run finished").contains("0 failed");
+
+            MimeMessage mail = java.util.Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+                try {
+                    return m.getAllRecipients()[0].toString().equals("finance@c103.example");
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }).collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), l -> {
+                assertThat(l).as("one letter to C103").hasSize(1);
+                return l.get(0);
+            }));
+            assertThat(mail.getSubject()).contains("C103").contains("Collection notice");
+            Multipart parts = (Multipart) mail.getContent();
+            Map<String, byte[]> files = new java.util.TreeMap<>();
+            for (int i = 0; i < parts.getCount(); i++) {
+                Part part = parts.getBodyPart(i);
+                if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+                    files.put(part.getFileName(), part.getInputStream().readAllBytes());
+                }
+            }
+            assertThat(files).containsOnlyKeys("reminder-C103-" + asOf + ".xlsx", "statement-C103-" + asOf + ".xlsx");
+            String sheet = sheetXml(files.get("reminder-C103-" + asOf + ".xlsx"));
+            assertThat(sheet).contains("Payment reminder / 催款函").contains("苏州精工制造 (C103)")
+                    .contains("Collection notice").contains("INV-3001").contains("Days overdue / 逾期天数")
+                    .contains("<v>" + days + ".0</v>").contains("<v>400.01</v>").contains("Reminder fee");
+            assertThat(sheetXml(files.get("statement-C103-" + asOf + ".xlsx"))).contains("INV-3001").contains("RC-3");
+
+            // sending the run again mails nothing more
+            int received = smtp.getReceivedMessages().length;
+            Reminders.cmd(ctx, "remsend", run);
+            assertThat(smtp.getReceivedMessages()).hasSize(received);
+        } finally {
+            smtp.stop();
+        }
+    }
+
+    /** The first sheet's XML of an .xlsx (the exporter writes inline strings, so the texts are in it). */
+    private static String sheetXml(byte[] xlsx) throws Exception {
+        // read through the central directory: POI's streamed entries carry their sizes only there
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("letter", ".xlsx");
+        try {
+            java.nio.file.Files.write(file, xlsx);
+            try (ZipFile zip = new ZipFile(file.toFile())) {
+                ZipEntry e = zip.getEntry("xl/worksheets/sheet1.xml");
+                if (e != null) {
+                    return new String(zip.getInputStream(e).readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+        throw new AssertionError("no sheet in the workbook");
     }
 }
