@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -28,20 +30,22 @@ public final class PostgresServer {
             System.setProperty("org.slf4j.simpleLogger.log.io.zonky.test", "warn");
             Path log = Path.of(args[0]).resolveSibling("postgres.log");
             Files.createDirectories(log.getParent());
+            // The data directory lives under the module's target/ (removed by mvn clean, never left in /tmp) and is
+            // removed here first so every build starts from an empty cluster. Only our hook stops the server: the
+            // library's own hook would delete the directory with classes Maven has already unloaded.
+            Path data = Path.of(args[0]).resolveSibling("data");
+            deleteTree(data);
             server = EmbeddedPostgres.builder()
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .setDataDirectory(data)
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
                     .start();
-            // Maven closes this class loader before the JVM exits; load what close() needs while it is open.
-            try {
-                Class.forName("org.apache.commons.io.FileUtils", true, PostgresServer.class.getClassLoader());
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException(e);
-            }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     server.close();
-                } catch (IOException e) {
-                    // the process ends anyway
+                } catch (IOException | RuntimeException | LinkageError e) {
+                    // the JVM ends anyway; the data directory goes with the next build or mvn clean
                 }
             }));
         }
@@ -53,6 +57,17 @@ public final class PostgresServer {
         p.setProperty("password", "");
         try (Writer w = Files.newBufferedWriter(out)) {
             p.store(w, "PostgreSQL started for the in-framework tests");
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 }
