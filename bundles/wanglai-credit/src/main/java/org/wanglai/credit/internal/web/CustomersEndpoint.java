@@ -3,7 +3,6 @@ package org.wanglai.credit.internal.web;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -191,9 +190,5 @@ public final class CustomersEndpoint implements ApiEndpoint {
         card.put("pendingRequests", credit.pendingRequests().stream().filter(p -> p.customerId() == id)
                 .map(LimitRequestsEndpoint::request).toList());
         return card;
-    }
-
-    static List<String> statuses() {
-        return List.of("OK", "WATCH", "HOLD", "STOP", "NO_CHECK");
     }
 }
