@@ -1,5 +1,6 @@
 package org.wanglai.classification.internal;
 
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,6 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
+import org.apache.ibatis.session.ExecutorType;
+import org.apache.ibatis.session.SqlSession;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -472,21 +475,72 @@ public final class ClassificationEngine implements Classification {
 
     @Override
     public RunOutcome preview(RunRequest req, RunListener listener) {
+        return previewWithFingerprint(req, listener).outcome();
+    }
+
+    /** A preview and the fingerprint of its exact set of changes, which {@link #apply(RunRequest, RunListener, String)} can demand. */
+    public record Preview(RunOutcome outcome, String fingerprint) {
+    }
+
+    public Preview previewWithFingerprint(RunRequest req, RunListener listener) {
         return exclusive(req, () -> {
             long t0 = System.nanoTime();
             Checkpoint cp = checkpoint(req, false, listener == null ? RunListener.NONE : listener);
             Computation c = compute(req, null, cp);
             long[] locked = new long[1];
             List<Change> changes = changes(c, req.customerIds(), locked);
-            return new RunOutcome(0, false, req.asOf(), ClsStore.window(req.asOf(), req.windowMonths()).from(),
-                    scopeSize(c, req), changes.size(), locked[0], transitions(changes), millis(t0));
+            return new Preview(new RunOutcome(0, false, req.asOf(), ClsStore.window(req.asOf(), req.windowMonths()).from(),
+                    scopeSize(c, req), changes.size(), locked[0], transitions(changes), millis(t0)), fingerprint(changes));
         });
+    }
+
+    /**
+     * SHA-256 over the sorted (customer, dimension, from, to) of every change: equal fingerprints mean the same
+     * customers move the same way.
+     */
+    static String fingerprint(List<Change> changes) {
+        List<String> keys = new ArrayList<>(changes.size());
+        for (Change ch : changes) {
+            keys.add(ch.customerId() + "\u0001" + ch.dimension() + "\u0001" + ch.from() + "\u0001" + ch.to());
+        }
+        java.util.Collections.sort(keys);
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            for (String k : keys) {
+                md.update(k.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                md.update((byte) '\n');
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The changes a run computes now differ from the previewed ones (the data moved in between); nothing was written. */
+    public static final class StalePreviewException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final long changes;
+
+        StalePreviewException(long changes) {
+            super("the data changed since the preview: the run would now make " + changes
+                    + " changes that differ from the previewed ones; nothing was written");
+            this.changes = changes;
+        }
+
+        public long changes() {
+            return changes;
+        }
     }
 
     /** The k-means profiles and skipped dimensions of a fresh computation, for the shell and the pages. */
     public Computation inspect(LocalDate asOf, int windowMonths) {
         RunRequest req = new RunRequest(asOf, windowMonths, List.of(), Set.of(), "system", "INSPECT");
         return exclusive(req, () -> compute(req, null, checkpoint(req, false, RunListener.NONE)));
+    }
+
+    /** The k-means cluster profiles (centre values) of a fresh computation, so a person can name each cluster. */
+    public List<KMeans.Profile> clusterProfiles(LocalDate asOf) {
+        return inspect(asOf, config.windowMonths()).clusters();
     }
 
     private static long scopeSize(Computation c, RunRequest req) {
@@ -500,12 +554,25 @@ public final class ClassificationEngine implements Classification {
 
     @Override
     public RunOutcome apply(RunRequest req, RunListener listener) {
+        return apply(req, listener, null);
+    }
+
+    /**
+     * Applies a run; with {@code expectedFingerprint} (from {@link #previewWithFingerprint}) only when it would make
+     * exactly the previewed changes.
+     *
+     * @throws StalePreviewException when the changes differ from the previewed ones
+     */
+    public RunOutcome apply(RunRequest req, RunListener listener, String expectedFingerprint) {
         RunOutcome outcome = exclusive(req, () -> {
             long t0 = System.nanoTime();
             Checkpoint cp = checkpoint(req, true, listener == null ? RunListener.NONE : listener);
             Computation c = compute(req, null, cp);
             long[] locked = new long[1];
             List<Change> changes = changes(c, req.customerIds(), locked);
+            if (expectedFingerprint != null && !expectedFingerprint.equals(fingerprint(changes))) {
+                throw new StalePreviewException(changes.size());
+            }
             Map<String, Long> categoryIds = new HashMap<>();
             if (changes.stream().anyMatch(ch -> "CATEGORY".equals(c.catalog().require(ch.dimension()).method()))) {
                 customers.categories().forEach(cat -> categoryIds.put(cat.code(), cat.id()));
@@ -521,18 +588,14 @@ public final class ClassificationEngine implements Classification {
                 run.windowMonths = req.windowMonths();
                 m.insertRun(run);
                 long id = run.id;
-                long total = 0;
-                for (String dim : c.computed().keySet()) {
-                    total += c.computed().get(dim).size();
-                }
-                total += changes.size();
-                long done = 0;
-                cp.at("WRITE", done, total);
-                // Refresh the assignment rows (value, detail, score, reason) of every computed, unlocked value.
+                // The rows as they are, read once in this transaction; only rows that differ are written.
+                Map<Long, Map<String, ClsMapper.StoredAssignment>> stored = new HashMap<>();
+                m.storedAssignments().forEach(a -> stored.computeIfAbsent(a.customerId(), k -> new HashMap<>())
+                        .put(a.dimensionId(), a));
+                List<ClsMapper.NewAssignment> inserts = new ArrayList<>();
+                List<ClsMapper.NewAssignment> updates = new ArrayList<>();
                 for (Map.Entry<String, Map<Long, Computed>> e : c.computed().entrySet()) {
                     String dim = e.getKey();
-                    List<Long> ids = new ArrayList<>();
-                    List<ClsMapper.NewAssignment> rows = new ArrayList<>();
                     for (Map.Entry<Long, Computed> v : e.getValue().entrySet()) {
                         long cid = v.getKey();
                         if (!req.customerIds().isEmpty() && !req.customerIds().contains(cid)) {
@@ -542,22 +605,31 @@ public final class ClassificationEngine implements Classification {
                             continue;
                         }
                         Computed val = v.getValue();
-                        ids.add(cid);
-                        rows.add(new ClsMapper.NewAssignment(cid, dim, val.value(), val.detail(), val.score(),
-                                truncate(val.reason(), 400), id, now));
-                    }
-                    for (int from = 0; from < ids.size(); from += CHUNK) {
-                        int to = Math.min(ids.size(), from + CHUNK);
-                        m.deleteAssignments(dim, ids.subList(from, to));
-                        m.insertAssignments(rows.subList(from, to));
-                        done += to - from;
-                        cp.at("WRITE", done, total);
+                        ClsMapper.NewAssignment row = new ClsMapper.NewAssignment(cid, dim, val.value(), val.detail(),
+                                val.score(), truncate(val.reason(), 400), id, now);
+                        ClsMapper.StoredAssignment old = stored.getOrDefault(cid, Map.of()).get(dim);
+                        if (old == null) {
+                            inserts.add(row);
+                        } else if (!same(old, row)) {
+                            updates.add(row);
+                        }
                     }
                 }
                 List<ClsMapper.NewHistory> history = new ArrayList<>();
                 for (Change ch : changes) {
                     history.add(new ClsMapper.NewHistory(id, ch.customerId(), ch.dimension(), ch.from(), ch.to(),
                             truncate(ch.computed().reason(), 400), req.user(), now));
+                }
+                long total = inserts.size() + updates.size() + history.size();
+                long[] done = { 0 };
+                cp.at("WRITE", 0, total);
+                // JDBC batches on the transaction's own connection: same transaction, a round trip per chunk.
+                SqlSession batch = store.factory().openSession(ExecutorType.BATCH, tx.connection());
+                ClsMapper b = batch.getMapper(ClsMapper.class);
+                writeBatched(batch, updates, b::updateAssignment, done, total, cp);
+                writeBatched(batch, inserts, b::insertAssignment, done, total, cp);
+                writeBatched(batch, history, b::insertHistoryRow, done, total, cp);
+                for (Change ch : changes) {
                     if ("CATEGORY".equals(c.catalog().require(ch.dimension()).method())) {
                         Long catId = categoryIds.get(ch.to());
                         if (catId == null) {
@@ -566,12 +638,8 @@ public final class ClassificationEngine implements Classification {
                         customers.updateCategory(tx, ch.customerId(), catId);
                     }
                 }
-                for (int from = 0; from < history.size(); from += CHUNK) {
-                    int to = Math.min(history.size(), from + CHUNK);
-                    m.insertHistory(history.subList(from, to));
-                    done += to - from;
-                    cp.at("WRITE", done, total);
-                }
+                LOG.debug("Run {}: {} assignment rows inserted, {} updated, {} history rows", id, inserts.size(),
+                        updates.size(), history.size());
                 m.finishRun(id, LocalDateTime.now(), scopeSize(c, req), changes.size(), locked[0]);
                 cp.at("COMMIT", total, total);
                 return id;
@@ -582,6 +650,27 @@ public final class ClassificationEngine implements Classification {
             return o;
         });
         return outcome;
+    }
+
+    /** Whether a stored row already says what the run computed (score compared at the column's scale). */
+    static boolean same(ClsMapper.StoredAssignment old, ClsMapper.NewAssignment row) {
+        return java.util.Objects.equals(old.valueCode(), row.valueCode())
+                && java.util.Objects.equals(old.detail(), row.detail())
+                && java.util.Objects.equals(old.reason(), row.reason())
+                && (old.score() == null ? row.score() == null
+                        : row.score() != null && old.score().compareTo(row.score().setScale(4, RoundingMode.HALF_UP)) == 0);
+    }
+
+    /** Executes {@code rows} through a BATCH session, flushing (and checking for cancel) every {@value #CHUNK} rows. */
+    private static <R> void writeBatched(SqlSession batch, List<R> rows, java.util.function.Consumer<R> statement,
+            long[] done, long total, Checkpoint cp) {
+        for (int from = 0; from < rows.size(); from += CHUNK) {
+            int to = Math.min(rows.size(), from + CHUNK);
+            rows.subList(from, to).forEach(statement);
+            batch.flushStatements();
+            done[0] += to - from;
+            cp.at("WRITE", done[0], total);
+        }
     }
 
     private void publish(RunOutcome o, RunRequest req, List<Change> changes) {

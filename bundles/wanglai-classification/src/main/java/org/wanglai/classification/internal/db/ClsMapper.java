@@ -34,6 +34,11 @@ public interface ClsMapper {
             String reason, String changedBy, LocalDateTime changedAt) {
     }
 
+    /** What an assignment row holds now: apply compares with it and writes only rows that differ. */
+    record StoredAssignment(Long customerId, String dimensionId, String valueCode, String detail, BigDecimal score,
+            String reason) {
+    }
+
     record NewAssignment(long customerId, String dimensionId, String valueCode, String detail, BigDecimal score,
             String reason, long runId, LocalDateTime assignedAt) {
     }
@@ -47,6 +52,19 @@ public interface ClsMapper {
     }
 
     record CategoryUsage(Long categoryId, Long customers) {
+    }
+
+    record ValueCount(String dimensionId, String valueCode, Long customers) {
+    }
+
+    record MonthCount(Integer yearNo, Integer monthNo, String dimensionId, Long changes) {
+    }
+
+    record Flow(String oldValue, String newValue, Long changes) {
+    }
+
+    record RunChange(Long customerId, String customerCode, String dimensionId, String oldValue, String newValue,
+            String reason) {
     }
 
     /** Mutable holder for the generated run id. */
@@ -85,9 +103,22 @@ public interface ClsMapper {
 
     List<RunRow> runs(@Param("limit") int limit);
 
+    RunRow run(@Param("id") long id);
+
     int deleteAssignments(@Param("dimensionId") String dimensionId, @Param("ids") Collection<Long> customerIds);
 
     int insertAssignments(@Param("rows") List<NewAssignment> rows);
+
+    List<StoredAssignment> storedAssignments();
+
+    /** One row, meant for a BATCH session. */
+    int insertAssignment(NewAssignment row);
+
+    /** One row, meant for a BATCH session. */
+    int updateAssignment(NewAssignment row);
+
+    /** One row, meant for a BATCH session. */
+    int insertHistoryRow(NewHistory row);
 
     int insertHistory(@Param("rows") List<NewHistory> rows);
 
@@ -118,4 +149,29 @@ public interface ClsMapper {
     long countAssignmentsWithValue(@Param("dimensionId") String dimensionId, @Param("code") String code);
 
     List<CategoryUsage> categoryUsage();
+
+    int renameDimension(@Param("id") String id, @Param("nameZh") String nameZh, @Param("nameEn") String nameEn);
+
+    int renameValue(@Param("dimensionId") String dimensionId, @Param("code") String code, @Param("nameZh") String nameZh,
+            @Param("nameEn") String nameEn);
+
+    long countLocksWithValue(@Param("dimensionId") String dimensionId, @Param("code") String code);
+
+    long countRulesWithValue(@Param("dimensionId") String dimensionId, @Param("code") String code);
+
+    int deleteAssignmentsOfDimension(@Param("dimensionId") String dimensionId);
+
+    int deleteLocksOfDimension(@Param("dimensionId") String dimensionId);
+
+    int deleteValuesOfDimension(@Param("dimensionId") String dimensionId);
+
+    int deleteDimension(@Param("id") String id);
+
+    List<ValueCount> distribution();
+
+    List<MonthCount> movementsPerMonth(@Param("since") LocalDateTime since);
+
+    List<Flow> flows(@Param("dimensionId") String dimensionId, @Param("since") LocalDateTime since);
+
+    Cursor<RunChange> historyOfRun(@Param("runId") long runId);
 }
