@@ -54,6 +54,25 @@ public final class RuleAdmin {
                 null, allowed);
     }
 
+    /**
+     * The problems of a rule list without saving it (the editor's live check): each names the rule's place in the
+     * list, the field and, for a condition, the character position and the reason.
+     */
+    public List<Rules.Problem> check(String dimension, List<RuleInput> rules) {
+        Catalog catalog = store.read(Catalog::load);
+        DimensionRow d = catalog.require(dimension);
+        if (!"RULES".equals(d.method()) && !"CATEGORY".equals(d.method())) {
+            throw new ValidationException("dimension", dimension + " is computed by " + d.method() + ", not by rules");
+        }
+        Set<String> allowed = "CATEGORY".equals(d.method()) ? leafCodes() : catalog.valueCodes(dimension);
+        List<Rules.Rule> list = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            list.add(new Rules.Rule(0, (i + 1) * 10, rules.get(i).condition(), rules.get(i).value()));
+        }
+        return Rules.problems(dimension, list, Rules.vocabulary(catalog.dimensions().stream().map(DimensionRow::id).toList()),
+                allowed);
+    }
+
     /** Replaces the ordered rule list of a dimension, in one transaction, after validating all of it. */
     public void replaceRules(String dimension, List<RuleInput> rules) {
         validate(dimension, rules);
@@ -150,5 +169,82 @@ public final class RuleAdmin {
         Set<String> leaves = new java.util.LinkedHashSet<>();
         customers.categories().stream().filter(c -> !parents.contains(c.id())).forEach(c -> leaves.add(c.code()));
         return leaves;
+    }
+
+    /** Renames a dimension (built-in ones too: the names are only labels). */
+    public void renameDimension(String dimension, String nameZh, String nameEn) {
+        store.read(Catalog::load).require(dimension);
+        if (nameZh == null || nameZh.isBlank() || nameZh.length() > 60) {
+            throw new ValidationException("nameZh", "is required, at most 60 characters");
+        }
+        if (nameEn != null && nameEn.length() > 60) {
+            throw new ValidationException("nameEn", "at most 60 characters");
+        }
+        store.write(tx -> store.mapper(tx).renameDimension(dimension, nameZh.trim(),
+                nameEn == null || nameEn.isBlank() ? dimension : nameEn.trim()));
+    }
+
+    /** Removes a custom dimension with its values, rules, current assignments and locks; its history stays. */
+    public void deleteDimension(String dimension) {
+        DimensionRow d = store.read(Catalog::load).require(dimension);
+        if (Boolean.TRUE.equals(d.builtIn())) {
+            throw new ValidationException("dimension", dimension + " is built in; disable it instead");
+        }
+        store.write(tx -> {
+            ClsMapper m = store.mapper(tx);
+            m.deleteRules(dimension);
+            m.deleteLocksOfDimension(dimension);
+            m.deleteAssignmentsOfDimension(dimension);
+            m.deleteValuesOfDimension(dimension);
+            m.deleteDimension(dimension);
+            return null;
+        });
+    }
+
+    /** Renames a value of a dimension. */
+    public void renameValue(String dimension, String code, String nameZh, String nameEn) {
+        Catalog catalog = store.read(Catalog::load);
+        catalog.require(dimension);
+        if (!catalog.valueCodes(dimension).contains(code)) {
+            throw new org.wanglai.api.NotFoundException("value", dimension + "/" + code);
+        }
+        if (nameZh == null || nameZh.isBlank() || nameZh.length() > 60) {
+            throw new ValidationException("nameZh", "is required, at most 60 characters");
+        }
+        store.write(tx -> store.mapper(tx).renameValue(dimension, code, nameZh.trim(),
+                nameEn == null || nameEn.isBlank() ? code : nameEn.trim()));
+    }
+
+    /** Removes a value of a custom dimension that no customer, lock or rule uses. */
+    public void deleteValue(String dimension, String code) {
+        Catalog catalog = store.read(Catalog::load);
+        DimensionRow d = catalog.require(dimension);
+        if (Boolean.TRUE.equals(d.builtIn())) {
+            throw new ValidationException("dimension", "the values of the built-in dimension " + dimension + " are fixed");
+        }
+        if (!catalog.valueCodes(dimension).contains(code)) {
+            throw new org.wanglai.api.NotFoundException("value", dimension + "/" + code);
+        }
+        store.write(tx -> {
+            ClsMapper m = store.mapper(tx);
+            List<org.wanglai.api.ValidationError> errors = new ArrayList<>();
+            long used = m.countAssignmentsWithValue(dimension, code);
+            if (used > 0) {
+                errors.add(new org.wanglai.api.ValidationError(0, "code", used + " customers have the value " + code));
+            }
+            long locks = m.countLocksWithValue(dimension, code);
+            if (locks > 0) {
+                errors.add(new org.wanglai.api.ValidationError(0, "code", locks + " locks hold the value " + code));
+            }
+            long rules = m.countRulesWithValue(dimension, code);
+            if (rules > 0) {
+                errors.add(new org.wanglai.api.ValidationError(0, "code", rules + " rules give the value " + code));
+            }
+            if (!errors.isEmpty()) {
+                throw new ValidationException(errors);
+            }
+            m.deleteValue(dimension, code);
+            return null;
+        });
     }
 }

@@ -45,30 +45,52 @@ public final class Rules {
     }
 
     /**
+     * One problem of a rule list: the rule's 1-based position in the list, the field ({@code condition} or
+     * {@code value}), the 1-based character position in the condition (null for a value problem) and the reason.
+     */
+    public record Problem(int rule, String field, Integer position, String reason) {
+        ValidationError toError(String dimension) {
+            String f = dimension + ".rules[" + rule + "]." + field;
+            return new ValidationError(rule, f, position == null ? reason : "at position " + position + ": " + reason);
+        }
+    }
+
+    /** Every problem of {@code rules}, in list order; empty when all of them parse and name an allowed value. */
+    public static List<Problem> problems(String dimension, List<Rule> rules, Map<String, Type> vocabulary,
+            java.util.Set<String> allowedValues) {
+        RuleParser parser = new RuleParser(vocabulary);
+        List<Problem> problems = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            Rule r = rules.get(i);
+            try {
+                parser.parse(r.condition());
+            } catch (RuleSyntaxException e) {
+                problems.add(new Problem(i + 1, "condition", e.position(), e.reason()));
+            }
+            if (r.value() == null || r.value().isBlank()) {
+                problems.add(new Problem(i + 1, "value", null, "the value is empty"));
+            } else if (!allowedValues.isEmpty() && !allowedValues.contains(r.value())) {
+                problems.add(new Problem(i + 1, "value", null,
+                        "'" + r.value() + "' is not a value of " + dimension + " " + allowedValues));
+            }
+        }
+        return problems;
+    }
+
+    /**
      * Parses every rule; all errors are reported together, each naming the rule's position in the list
      * ({@code rules[2].condition}) and the character position.
      */
     public static Rules compile(String dimension, List<Rule> rules, Map<String, Type> vocabulary, String fallback,
             java.util.Set<String> allowedValues) {
+        List<Problem> problems = problems(dimension, rules, vocabulary, allowedValues);
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems.stream().map(p -> p.toError(dimension)).toList());
+        }
         RuleParser parser = new RuleParser(vocabulary);
         List<Compiled> out = new ArrayList<>();
-        List<ValidationError> errors = new ArrayList<>();
-        for (int i = 0; i < rules.size(); i++) {
-            Rule r = rules.get(i);
-            try {
-                out.add(new Compiled(r, parser.parse(r.condition())));
-            } catch (RuleSyntaxException e) {
-                errors.add(new ValidationError(i + 1, dimension + ".rules[" + (i + 1) + "].condition", e.getMessage()));
-            }
-            if (r.value() == null || r.value().isBlank()) {
-                errors.add(new ValidationError(i + 1, dimension + ".rules[" + (i + 1) + "].value", "the value is empty"));
-            } else if (!allowedValues.isEmpty() && !allowedValues.contains(r.value())) {
-                errors.add(new ValidationError(i + 1, dimension + ".rules[" + (i + 1) + "].value",
-                        "'" + r.value() + "' is not a value of " + dimension + " " + allowedValues));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new ValidationException(errors);
+        for (Rule r : rules) {
+            out.add(new Compiled(r, parser.parse(r.condition())));
         }
         return new Rules(out, fallback);
     }

@@ -60,6 +60,25 @@ class RuleParserTest {
         assertError("", 1, "empty");
     }
 
+    @Test
+    void aRuleListReportsEveryProblemWithItsPlaceAndCharacterPosition() {
+        var problems = org.wanglai.classification.internal.method.Rules.problems("value_tier", java.util.List.of(
+                new org.wanglai.classification.internal.method.Rules.Rule(0, 10, "revenue > 5", "VIP"),
+                new org.wanglai.classification.internal.method.Rules.Rule(0, 20, "revenue >= 10 and", "MAJOR"),
+                new org.wanglai.classification.internal.method.Rules.Rule(0, 30, "orders > 1", "GOLD")),
+                org.wanglai.classification.internal.method.Rules.vocabulary(java.util.List.of("value_tier")),
+                java.util.Set.of("VIP", "MAJOR", "NORMAL"));
+        assertThat(problems).hasSize(2);
+        assertThat(problems.get(0).rule()).isEqualTo(2);
+        assertThat(problems.get(0).field()).isEqualTo("condition");
+        assertThat(problems.get(0).position()).isEqualTo(18);
+        assertThat(problems.get(0).reason()).contains("ends too early");
+        assertThat(problems.get(1).rule()).isEqualTo(3);
+        assertThat(problems.get(1).field()).isEqualTo("value");
+        assertThat(problems.get(1).position()).isNull();
+        assertThat(problems.get(1).reason()).contains("'GOLD' is not a value of value_tier");
+    }
+
     private void assertError(String condition, int position, String reason) {
         assertThatThrownBy(() -> parser.parse(condition)).isInstanceOfSatisfying(RuleSyntaxException.class, e -> {
             assertThat(e.position()).as(condition).isEqualTo(position);
