@@ -90,7 +90,7 @@ class CreditScoreTest {
                         ValidationError::field).containsExactly(org.assertj.core.groups.Tuple.tuple(3, "customer"),
                                 org.assertj.core.groups.Tuple.tuple(4, "score"),
                                 org.assertj.core.groups.Tuple.tuple(5, "date")));
-        assertThat(CreditIt.scalarLong(env.db(), "SELECT COUNT(*) FROM wl_cr_external_score")).as("all or nothing").isZero();
+        assertThat(CreditIt.scalarLong(env.db(), "SELECT COUNT(*) FROM wl_cr_external_score WHERE customer_id = 13")).as("all or nothing").isZero();
 
         ParsedImport good = new ParsedImport(spec, headers, List.of(row(2, "C013", "80", "Dagong", "2026-06-01")), List.of());
         assertThat(env.admin().importExternalScores(good, "alice")).isEqualTo(1);
