@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 
 import org.wanglai.api.ValidationException;
 import org.wanglai.api.classification.RunOutcome;
-import org.wanglai.api.web.ApiException;
 import org.wanglai.api.web.ApiRequest;
 import org.wanglai.classification.internal.Catalog;
 import org.wanglai.classification.internal.db.ClsMapper;
@@ -68,10 +67,6 @@ final class ClsWeb {
         } catch (DateTimeParseException e) {
             throw new ValidationException("asOf", MESSAGES.get(r.locale(), "date.invalid", shorten(text)));
         }
-    }
-
-    static ApiException badRequest(ApiRequest r, String code, String key, Object... args) {
-        return new ApiException(400, code, MESSAGES.get(r.locale(), key, args));
     }
 
     static String label(Catalog catalog, String dimension, String code, Locale locale) {
