@@ -24,7 +24,7 @@ const STRINGS = {
     lookup: '查询', customerCode: '客户编码', metrics: '指标', current: '当前值', computed: '计算值',
     lock: '锁定', unlock: '解锁', lockReason: '锁定原因', lockValue: '锁定为', lockedBy: '已锁定：{r}',
     changedAt: '时间', runId: '运行', addDimension: '新增自定义维度', dimId: '标识', method: '方法',
-    valuesCsv: '值编码（逗号分隔）', addValue: '新增值', deleteDimension: '删除维度',
+    valuesCsv: '值编码（逗号分隔）', noValues: '尚无客户取得该维度的值', addValue: '新增值', deleteDimension: '删除维度',
   },
   en: {
     dashboard: 'Dashboard', rules: 'Rules', run: 'Preview & apply', history: 'Run history', tree: 'Category tree',
@@ -50,7 +50,7 @@ const STRINGS = {
     yes: 'yes', lookup: 'Look up', customerCode: 'Customer code', metrics: 'Metrics', current: 'Current',
     computed: 'Computed', lock: 'Lock', unlock: 'Unlock', lockReason: 'Lock reason', lockValue: 'Lock as',
     lockedBy: 'Locked: {r}', changedAt: 'When', runId: 'Run', addDimension: 'Add a custom dimension', dimId: 'Id',
-    method: 'Method', valuesCsv: 'Value codes (comma separated)', addValue: 'Add value', deleteDimension: 'Delete dimension',
+    method: 'Method', valuesCsv: 'Value codes (comma separated)', noValues: 'No customer has a value in this dimension yet', addValue: 'Add value', deleteDimension: 'Delete dimension',
   },
 };
 
@@ -65,6 +65,12 @@ function el(tag, props = {}, ...children) {
   }
   for (const c of children) if (c !== null && c !== undefined) e.append(c);
   return e;
+}
+
+// replaceChildren without the null/undefined placeholders of optional parts (role-dependent buttons).
+function fill(node, ...children) {
+  node.replaceChildren(...children.filter((c) => c !== null && c !== undefined));
+  return node;
 }
 
 function table(headers, rows) {
@@ -95,7 +101,7 @@ export async function render(container, wl) {
 
   const tabs = el('div', { class: 'wl-tabs' });
   const body = el('div', { class: 'wl-tab-body' });
-  container.replaceChildren(tabs, body);
+  fill(container, tabs, body);
   const views = { dashboard: dashboardView, rules: rulesView, run: runView, history: historyView, tree: treeView, customer: customerView };
   for (const name of Object.keys(views)) {
     if (name === 'run' && !canRun) continue;
@@ -120,7 +126,7 @@ export async function render(container, wl) {
     const grid = el('div', { class: 'wl-grid' });
     const flowBox = el('div', { style: 'height:360px' });
     const moveBox = el('div', { style: 'height:320px' });
-    body.replaceChildren(
+    fill(body, 
       el('h3', { text: t('dimensions') }), grid,
       el('h3', { text: t('movements', { n: months }) }), moveBox,
       el('h3', {}, t('flows') + ' ', dimSelect(flowDim, (v) => dashboardView(v))), flowBox);
@@ -128,6 +134,10 @@ export async function render(container, wl) {
       const box = el('div', { style: 'height:260px;min-width:320px;display:inline-block;width:32%' });
       grid.append(box);
       const values = d.values.filter((v) => v.customers > 0);
+      if (!values.length) {
+        box.append(el('h4', { text: d.name }), el('p', { class: 'wl-note', text: t('noValues') }));
+        continue;
+      }
       const option = values.length <= 8
         ? { title: { text: d.name, left: 'center', textStyle: { fontSize: 13 } }, tooltip: { trigger: 'item' },
             series: [{ type: 'pie', radius: ['30%', '60%'], top: 20,
@@ -165,7 +175,7 @@ export async function render(container, wl) {
     const problems = el('ul', { class: 'wl-problems' });
     const settingsBox = el('div');
     const adminBox = el('div');
-    body.replaceChildren(el('div', { class: 'wl-toolbar' }, el('label', { text: t('dimension') + ' ' },
+    fill(body, el('div', { class: 'wl-toolbar' }, el('label', { text: t('dimension') + ' ' },
       dimSelect(selected, (v) => rulesView(v)))), editor, problems, settingsBox, adminBox);
 
     if (dim.method === 'RULES' || dim.method === 'CATEGORY') {
@@ -187,7 +197,7 @@ export async function render(container, wl) {
             el('button', { type: 'button', text: t('remove'), onclick: () => { rows.splice(i, 1); draw(); } })] : [];
           return [String(i + 1), cond, val, el('span', {}, ...tools)];
         });
-        editor.replaceChildren(table(['#', t('condition'), t('value'), ''], rowsEl));
+        fill(editor, table(['#', t('condition'), t('value'), ''], rowsEl));
         if (isAdmin) {
           editor.append(el('div', { class: 'wl-toolbar' },
             el('button', { type: 'button', text: t('addRule'), onclick: () => { rows.push({ condition: '', value: valueOptions[0] || '' }); draw(); } }),
@@ -196,7 +206,7 @@ export async function render(container, wl) {
         }
       };
       const showProblems = (list) => {
-        problems.replaceChildren(...list.map((p) => el('li', { class: 'error', text: t('ruleProblem', {
+        fill(problems, ...list.map((p) => el('li', { class: 'error', text: t('ruleProblem', {
           rule: p.rule, field: p.field === 'condition' ? t('condition') : t('value'),
           pos: p.position ? t('position', { p: p.position }) : '', reason: p.reason }) })));
       };
@@ -219,7 +229,7 @@ export async function render(container, wl) {
       };
       draw();
     } else {
-      editor.replaceChildren(el('p', { class: 'wl-note', text: t('notRules', { method: dim.method }) }));
+      fill(editor, el('p', { class: 'wl-note', text: t('notRules', { method: dim.method }) }));
     }
 
     // Method settings: key=value lines, checked by the server.
@@ -229,7 +239,7 @@ export async function render(container, wl) {
     enabled.checked = !!dim.enabled;
     params.disabled = !isAdmin; enabled.disabled = !isAdmin;
     const profiles = el('div');
-    settingsBox.replaceChildren(el('h3', { text: t('settings') }), el('label', {}, enabled, ' ' + t('enabled')), el('br'), params,
+    fill(settingsBox, el('h3', { text: t('settings') }), el('label', {}, enabled, ' ' + t('enabled')), el('br'), params,
       isAdmin ? el('div', {}, el('button', { type: 'button', text: t('saveSettings'), onclick: async () => {
         const map = {};
         for (const line of params.value.split('\n')) {
@@ -242,7 +252,7 @@ export async function render(container, wl) {
       dim.method === 'KMEANS' ? el('button', { type: 'button', text: t('showProfiles'), onclick: async () => {
         const s = await wl.api(`classification/settings/${encodeURIComponent(dim.id)}`, { query: { profiles: 'true' } });
         const keys = [...new Set(s.profiles.flatMap((p) => Object.keys(p.centre)))];
-        profiles.replaceChildren(el('h4', { text: t('profiles') }), table([t('cluster'), t('value'), t('size'), ...keys],
+        fill(profiles, el('h4', { text: t('profiles') }), table([t('cluster'), t('value'), t('size'), ...keys],
           s.profiles.map((p) => [p.cluster, p.value, p.size, ...keys.map((k) => p.centre[k])])));
       } }) : null, profiles);
 
@@ -253,7 +263,7 @@ export async function render(container, wl) {
       const method = el('select', {}, el('option', { value: 'RULES', text: 'RULES' }), el('option', { value: 'ATTRIBUTE', text: 'ATTRIBUTE' }));
       const vals = el('input', { type: 'text', placeholder: t('valuesCsv') });
       const newValue = el('input', { type: 'text', placeholder: t('code') });
-      adminBox.replaceChildren(el('h3', { text: t('addDimension') }), el('div', { class: 'wl-toolbar' }, id, zh, en, method, vals,
+      fill(adminBox, el('h3', { text: t('addDimension') }), el('div', { class: 'wl-toolbar' }, id, zh, en, method, vals,
         el('button', { type: 'button', text: t('create'), onclick: async () => {
           const values = vals.value.split(',').map((s) => s.trim()).filter((s) => s).map((code) => ({ code, nameZh: code, nameEn: code }));
           const d = await wl.api('classification/dimensions', { method: 'POST', body: { id: id.value.trim(), nameZh: zh.value, nameEn: en.value, method: method.value, values } });
@@ -288,7 +298,7 @@ export async function render(container, wl) {
     });
     const invalidate = () => { previewed = null; applyBtn.setAttribute('disabled', 'disabled'); };
     for (const i of [asOf, win, customers]) i.addEventListener('change', invalidate);
-    body.replaceChildren(el('div', { class: 'wl-toolbar' },
+    fill(body, el('div', { class: 'wl-toolbar' },
       el('label', { text: t('asOf') + ' ' }, asOf), el('label', { text: ' ' + t('window') + ' ' }, win),
       dimSelect('', (v) => { dimChoice = v; invalidate(); }, { includeAll: true }), customers,
       el('button', { type: 'button', text: t('preview'), onclick: async () => {
@@ -317,7 +327,7 @@ export async function render(container, wl) {
       }
     });
     function drawOutcome(res) {
-      result.replaceChildren(el('p', { text: t('previewSummary', { customers: res.customers, changes: res.changes, locked: res.lockedSkipped, ms: res.millis }) }),
+      fill(result, el('p', { text: t('previewSummary', { customers: res.customers, changes: res.changes, locked: res.lockedSkipped, ms: res.millis }) }),
         table([t('dimension'), t('from'), t('to'), t('customers'), t('examples')],
           res.moves.map((m) => [m.dimensionName, m.fromLabel ?? t('none'), m.toLabel ?? t('none'), m.customers, m.examples.join(', ')])));
     }
@@ -330,12 +340,12 @@ export async function render(container, wl) {
     const progress = data.progress ? el('p', { class: 'wl-note' }, t('running', data.progress) + ' ',
       canRun ? el('button', { type: 'button', text: t('cancel'), onclick: async () => { await wl.api('classification/runs/cancel', { method: 'POST' }); historyView(); } }) : null)
       : el('p', { class: 'wl-note', text: t('noRun') });
-    body.replaceChildren(progress, table([t('id'), t('trigger'), t('user'), t('started'), t('finished'), t('asOf'), t('customers'), t('changes'), t('locked'), ''],
+    fill(body, progress, table([t('id'), t('trigger'), t('user'), t('started'), t('finished'), t('asOf'), t('customers'), t('changes'), t('locked'), ''],
       data.runs.map((r) => [r.id, r.trigger, r.user, r.startedAt, r.finishedAt, r.asOf, r.customers, r.changes, r.lockedSkipped,
         el('a', { href: '#', text: t('details'), onclick: async (e) => {
           e.preventDefault();
           const run = await wl.api(`classification/runs/${r.id}`);
-          detail.replaceChildren(el('h3', { text: `${t('runId')} ${run.id}` }), table([t('customerCol'), t('dimension'), t('from'), t('to'), t('reason')],
+          fill(detail, el('h3', { text: `${t('runId')} ${run.id}` }), table([t('customerCol'), t('dimension'), t('from'), t('to'), t('reason')],
             run.changeRows.map((c) => [c.customer, dimName(c.dimension), c.fromLabel ?? t('none'), c.toLabel ?? t('none'), c.reason])));
         } })])), detail);
   }
@@ -346,8 +356,8 @@ export async function render(container, wl) {
     const rule = el('input', { type: 'text', value: data.codingRule, size: 10 });
     const problems = el('ul', { class: 'wl-problems' });
     const guard = async (work) => {
-      try { await work(); problems.replaceChildren(); await treeView(); } catch (e) {
-        problems.replaceChildren(...(e.details?.length ? e.details : [{ message: e.message }]).map((d) =>
+      try { await work(); fill(problems); await treeView(); } catch (e) {
+        fill(problems, ...(e.details?.length ? e.details : [{ message: e.message }]).map((d) =>
           el('li', { class: 'error', text: (d.field ? d.field + ': ' : '') + d.message })));
       }
     };
@@ -372,7 +382,7 @@ export async function render(container, wl) {
     const zh = el('input', { type: 'text', placeholder: t('nameZh') });
     const en = el('input', { type: 'text', placeholder: t('nameEn') });
     rule.disabled = !isAdmin;
-    body.replaceChildren(
+    fill(body, 
       el('div', { class: 'wl-toolbar' }, el('label', { text: t('codingRule') + ' ' }, rule),
         isAdmin ? el('button', { type: 'button', text: t('saveRule'), onclick: () => guard(() => wl.api('classification/tree', { method: 'PUT', body: { codingRule: rule.value }, quiet: true })) }) : null),
       isAdmin ? el('div', { class: 'wl-toolbar' }, parent, code, zh, en, el('button', { type: 'button', text: t('create'), onclick: () =>
@@ -390,7 +400,7 @@ export async function render(container, wl) {
       const c = await wl.api(`classification/customers/${encodeURIComponent(code.value.trim())}`);
       drawCard(c);
     };
-    body.replaceChildren(el('div', { class: 'wl-toolbar' }, code, el('button', { type: 'button', text: t('lookup'), onclick: load })), card);
+    fill(body, el('div', { class: 'wl-toolbar' }, code, el('button', { type: 'button', text: t('lookup'), onclick: load })), card);
     code.addEventListener('keydown', (e) => { if (e.key === 'Enter') load(); });
     function drawCard(c) {
       const dimRows = c.dimensions.map((d) => {
@@ -412,7 +422,7 @@ export async function render(container, wl) {
         }
         return [d.name, d.currentLabel ?? '', d.computedLabel ?? '', (d.locked ? t('lockedBy', { r: d.lockReason }) + ' · ' : '') + (d.reason || ''), tools];
       });
-      card.replaceChildren(
+      fill(card, 
         el('h3', { text: `${c.code} ${c.name}` }),
         table([t('dimension'), t('current'), t('computed'), t('reason'), ''], dimRows),
         el('h4', { text: t('metrics') }),
