@@ -117,6 +117,8 @@ class BrowserIT {
                             "demoDataScale = tiny", ""),
                     "org.wanglai.web.users", users.toString()));
             waitForReports();
+            assertThat(framework.resolve("db/host.mv.db")).as("the configured database; " + felix.services("org.wanglai.api.host.HostDatabase"))
+                    .exists();
         } finally {
             driver = browser.get(60, TimeUnit.SECONDS);
             starter.shutdown();
@@ -187,7 +189,8 @@ class BrowserIT {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("the web platform did not come up with the sample report and the costing page: " + last);
+        throw new AssertionError("the web platform did not come up with the sample report and the costing page: " + last
+                + "\n" + felix.services("org.wanglai.api.host.HostDatabase"));
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 
@@ -87,6 +88,25 @@ final class E2eFramework implements AutoCloseable {
             throw new IllegalStateException("bundles of the e2e framework did not start:\n  " + String.join("\n  ", failed));
         }
         return new E2eFramework(fw);
+    }
+
+    /** The properties of the services registered under the interface name, for failure messages. */
+    String services(String objectClass) {
+        try {
+            ServiceReference<?>[] refs = framework.getBundleContext().getAllServiceReferences(objectClass, null);
+            List<String> out = new ArrayList<>();
+            for (ServiceReference<?> r : refs == null ? new ServiceReference<?>[0] : refs) {
+                Map<String, Object> props = new java.util.TreeMap<>();
+                for (String key : r.getPropertyKeys()) {
+                    Object v = r.getProperty(key);
+                    props.put(key, v instanceof Object[] a ? java.util.Arrays.toString(a) : v);
+                }
+                out.add(r.getBundle().getSymbolicName() + " " + props);
+            }
+            return objectClass + ": " + (out.isEmpty() ? "none" : String.join("; ", out));
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static void deleteTree(Path dir) throws IOException {
