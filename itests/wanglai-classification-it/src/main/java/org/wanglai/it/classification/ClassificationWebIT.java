@@ -21,6 +21,7 @@ import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.junit5.context.BundleContextExtension;
 import org.osgi.test.junit5.service.ServiceExtension;
+import org.wanglai.api.host.HostDatabase;
 import org.wanglai.api.web.ApiEndpoint;
 import org.wanglai.it.support.TestDatabase;
 
@@ -225,9 +226,20 @@ class ClassificationWebIT {
             HttpResponse<byte[]> twice = anna.send("POST", "classification/runs/apply", withFingerprint(fingerprint));
             assertThat(twice.statusCode()).as("the preview is used up: nothing moves any more").isEqualTo(409);
 
+            // A run that changes nothing writes no assignment and no history row (only its run row).
+            JsonNode still = anna.ok(200, anna.send("POST", "classification/runs/preview", valueTierRun()));
+            assertThat(still.get("changes").asLong()).isZero();
+            long quiet = anna.ok(200, anna.send("POST", "classification/runs/apply",
+                    withFingerprint(still.get("fingerprint").asText()))).get("runId").asLong();
+            assertThat(rowsOfRun("wl_cls_assignment", quiet)).isZero();
+            assertThat(rowsOfRun("wl_cls_history", quiet)).isZero();
+            assertThat(rowsOfRun("wl_cls_assignment", runId)).as("the three moved values").isEqualTo(3);
+
             Http victor = Http.as(base, "victor");
             JsonNode runs = victor.ok(200, victor.get("classification/runs?limit=5"));
-            assertThat(runs.at("/runs/0/id").asLong()).isEqualTo(runId);
+            assertThat(runs.at("/runs/0/id").asLong()).isEqualTo(quiet);
+            assertThat(runs.at("/runs/0/changes").asLong()).isZero();
+            assertThat(runs.at("/runs/1/id").asLong()).isEqualTo(runId);
             assertThat(runs.get("progress").isNull()).isTrue();
             JsonNode dash = victor.ok(200, victor.get("classification/dashboard?dimension=value_tier"));
             Set<String> flows = new HashSet<>();
@@ -259,6 +271,21 @@ class ClassificationWebIT {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(Http.json(bad).at("/error/details/0/field").asText()).isEqualTo("code");
         assertThat(admin.ok(200, admin.get("classification/tree")).get("nodes").size()).isEqualTo(tree.get("nodes").size());
+    }
+
+    /** Rows of {@code table} (wl_cls_assignment or wl_cls_history, fixed names) written by run {@code runId}. */
+    private long rowsOfRun(String table, long runId) throws Exception {
+        HostDatabase db = TestDatabase.await(ctx, HostDatabase.class, 10_000);
+        return db.inTransaction(tx -> {
+            try (java.sql.PreparedStatement ps = tx.connection().prepareStatement(
+                    "SELECT COUNT(*) FROM " + table + " WHERE run_id = ?")) {
+                ps.setLong(1, runId);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
     }
 
     private void previewAndApply(Http user, Map<String, Object> request) throws Exception {
