@@ -273,6 +273,51 @@ class ClassificationWebIT {
         assertThat(admin.ok(200, admin.get("classification/tree")).get("nodes").size()).isEqualTo(tree.get("nodes").size());
     }
 
+    @Test
+    @Order(6)
+    void adminsManageCustomDimensionsAndTheirValues() throws Exception {
+        Http admin = Http.as(base, "admin");
+        Http anna = Http.as(base, "anna");
+        try {
+            JsonNode created = admin.ok(200, admin.send("POST", "classification/dimensions", Map.of("id", "loyalty",
+                    "nameZh", "忠诚度", "nameEn", "Loyalty", "method", "RULES",
+                    "values", List.of(Map.of("code", "HIGH"), Map.of("code", "LOW")))));
+            assertThat(created.get("values").findValuesAsText("code")).containsExactly("HIGH", "LOW");
+            assertThat(created.get("builtIn").asBoolean()).isFalse();
+            assertThat(admin.send("POST", "classification/dimensions", Map.of("id", "loyalty", "nameZh", "x",
+                    "method", "RULES")).statusCode()).as("exists already").isEqualTo(400);
+            admin.ok(200, admin.send("POST", "classification/dimensions/loyalty/values", Map.of("code", "MID")));
+            JsonNode renamed = admin.ok(200, admin.send("PUT", "classification/dimensions/loyalty",
+                    Map.of("nameZh", "客户忠诚度", "nameEn", "Customer loyalty")));
+            assertThat(renamed.get("name").asText()).isEqualTo("Customer loyalty");
+            admin.ok(200, admin.send("PUT", "classification/rules/loyalty", rules("orders >= 12", "HIGH")));
+            admin.ok(200, admin.send("PUT", "classification/settings/loyalty",
+                    Map.of("enabled", true, "params", Map.of("default", "LOW"))));
+            assertThat(admin.send("PUT", "classification/settings/loyalty",
+                    Map.of("enabled", true, "params", Map.of("default", "GOLD"))).statusCode()).isEqualTo(400);
+
+            assertThat(admin.send("DELETE", "classification/dimensions/loyalty/values/HIGH", null).statusCode())
+                    .as("a rule gives HIGH").isEqualTo(400);
+            assertThat(admin.send("DELETE", "classification/dimensions/loyalty/values/MID", null).statusCode()).isEqualTo(204);
+
+            previewAndApply(anna, Map.of("asOf", AS_OF, "windowMonths", 12, "dimensions", List.of("loyalty")));
+            JsonNode card = anna.ok(200, anna.get("classification/customers/A001?asOf=" + AS_OF));
+            assertThat(dimension(card, "loyalty").get("current").asText()).isEqualTo("HIGH");
+            assertThat(dimension(card, "loyalty").get("reason").asText()).contains("orders >= 12");
+            JsonNode bad = Http.json(admin.send("DELETE", "classification/dimensions/loyalty/values/LOW", null));
+            assertThat(bad.at("/error/details/0/message").asText()).contains("customers have the value LOW");
+            assertThat(admin.send("DELETE", "classification/dimensions/value_tier", null).statusCode())
+                    .as("built in").isEqualTo(400);
+            assertThat(anna.send("DELETE", "classification/dimensions/loyalty", null).statusCode()).isEqualTo(403);
+        } finally {
+            admin.send("DELETE", "classification/dimensions/loyalty", null);
+        }
+        JsonNode dims = admin.ok(200, admin.get("classification/dimensions"));
+        assertThat(dims.findValuesAsText("id")).doesNotContain("loyalty");
+        JsonNode history = anna.ok(200, anna.get("classification/customers/A001/history"));
+        assertThat(history.findValuesAsText("dimension")).as("history stays").contains("loyalty");
+    }
+
     /** Rows of {@code table} (wl_cls_assignment or wl_cls_history, fixed names) written by run {@code runId}. */
     private long rowsOfRun(String table, long runId) throws Exception {
         HostDatabase db = TestDatabase.await(ctx, HostDatabase.class, 10_000);
