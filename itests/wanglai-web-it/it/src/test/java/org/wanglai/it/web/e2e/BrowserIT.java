@@ -70,8 +70,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserIT {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path CHROMIUM = Path.of(System.getProperty("wanglai.e2e.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("wanglai.e2e.chromedriver", "/usr/bin/chromedriver"));
     static final String REVENUE = "web.sample.revenue-by-region";
     static final String INVOICES = "web.sample.invoices";
     static final Map<String, String> PASSWORDS = Map.of("admin", "e2e-admin-pw", "anna", "e2e-anna-pw", "victor", "e2e-victor-pw");
@@ -92,7 +92,7 @@ class BrowserIT {
     @BeforeAll
     static void startFrameworkAndBrowser() throws Exception {
         assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("the browser test needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)")
+                .as("the browser test needs %s and %s (apt-get install chromium chromium-driver)", CHROMIUM, CHROMEDRIVER)
                 .isTrue();
         work = Path.of(System.getProperty("wanglai.e2e.work", "target/e2e")).toAbsolutePath();
         int port = Integer.parseInt(System.getProperty("wanglai.e2e.http.port"));

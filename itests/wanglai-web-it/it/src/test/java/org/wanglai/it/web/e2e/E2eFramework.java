@@ -48,6 +48,8 @@ final class E2eFramework implements AutoCloseable {
         props.put("felix.fileinstall.dir", etc.toString());
         props.put("felix.fileinstall.poll", "200");
         props.put("felix.fileinstall.noInitialDelay", "true");
+        // No writing back: a write-back truncates the .cfg, and a poll that reads it then empties the configuration
+        props.put("felix.fileinstall.enableConfigSave", "false");
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).iterator().next();
         // Threads the framework's bundles start inherit this thread's context class loader: not the test class path
         // (which holds SLF4J and other libraries of its own)
