@@ -194,4 +194,33 @@ class AllocationTest {
             CostingSetup.execute(db, "DELETE FROM erp_cost_entry WHERE id = 901");
         }
     }
+
+    /**
+     * Line drivers count the lines of the month's completed documents. January order lines: C1 3 (SO1 2 + SO2 1),
+     * C2-C4 1 each (SO5 is void): ORDER_HANDLING 1000.01 = 100001 cents x 3/6 = 50000.5 -> 500.00, x 1/6 =
+     * 16666.83 -> 166.66 + the three leftover cents to the largest remainders -> 166.67 each. Invoice lines: C1 3,
+     * C2-C4 1: SUPPORT 500.00 splits wholesale (C1 3 + C2 1 = 4) vs the rest (2) -> 333.33 / 166.67 (the leftover
+     * cent to the .67 remainder); wholesale by disputes 1 : 2 -> 111.11 / 222.22; the rest by invoice lines 1 : 1 ->
+     * C3 83.34 (equal remainders: the lower customer), C4 83.33.
+     */
+    @Test
+    void lineDriversCountTheLinesOfTheMonthsDocuments() throws Exception {
+        costing.saveRules(List.of(AllocationRule.of("ORDER_HANDLING", CostDriver.ORDER_LINES),
+                AllocationRule.of("DELIVERY", CostDriver.SHIPMENTS),
+                AllocationRule.of("SUPPORT", CostDriver.INVOICE_LINES),
+                new AllocationRule("SUPPORT", "01", CostDriver.DISPUTES, null, null),
+                AllocationRule.of("MARKETING_AGENT", CostDriver.REVENUE)), "it");
+        try {
+            AllocationRun run = costing.allocate(JAN, "alice");
+            assertThat(run.allocated()).isEqualTo(run.poolTotal());
+            Map<String, BigDecimal> cost = costByCustomerAndPool(JAN);
+            assertThat(cost).containsEntry("1/1", new BigDecimal("500.00")).containsEntry("2/1", new BigDecimal("166.67"))
+                    .containsEntry("3/1", new BigDecimal("166.67")).containsEntry("4/1", new BigDecimal("166.67"))
+                    .containsEntry("1/3", new BigDecimal("111.11")).containsEntry("2/3", new BigDecimal("222.22"))
+                    .containsEntry("3/3", new BigDecimal("83.34")).containsEntry("4/3", new BigDecimal("83.33"));
+        } finally {
+            costing.saveRules(CostingSetup.standardRules(), "it");
+            costing.allocate(JAN, "alice");
+        }
+    }
 }
