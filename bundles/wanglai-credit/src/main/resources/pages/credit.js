@@ -194,11 +194,14 @@ export async function render(container, wl) {
   }
 
   async function approvalsView() {
-    if (!accountant) {
-      body.replaceChildren(el('p', { text: t('noRights') }));
+    let list;
+    try {
+      list = await wl.api('credit/limit-requests', { quiet: true });
+    } catch (err) {
+      if (err.status !== 403) throw err;
+      body.replaceChildren(el('p', { text: t('noApprovalRights') }));
       return;
     }
-    const list = await wl.api('credit/limit-requests');
     if (!list.length) {
       body.replaceChildren(el('p', { text: t('noPending') }));
       return;

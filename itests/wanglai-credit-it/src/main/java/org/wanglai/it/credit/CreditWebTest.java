@@ -200,6 +200,7 @@ class CreditWebTest {
         ok(anna.get("credit/limit-requests")).forEach(p -> listed.add(p.get("id").asLong() + "/" + p.get("customer").asText()));
         assertThat(listed).contains(id + "/C023");
         error(victor.get("credit/limit-requests"), 403, "auth.forbidden");
+        assertThat(ok(as("carl").get("credit/limit-requests")).findValuesAsText("customer")).contains("C023");
 
         Map<String, Object> note = Map.of("note", "checked the contract");
         HttpResponse<byte[]> own = anna.post("credit/limit-requests/" + id + "/approve", note);

@@ -15,7 +15,8 @@ import org.wanglai.api.web.WebUser;
 import org.wanglai.credit.internal.CreditService;
 
 /**
- * {@code /wanglai/api/credit/limit-requests}: GET the limit raises waiting for approval (accountants); POST
+ * {@code /wanglai/api/credit/limit-requests}: GET the limit raises waiting for approval (accountants and approvers);
+ * POST
  * {@code /<id>/approve} or {@code /<id>/reject} with {@code {"note": ...}} needs the approver role (setting
  * {@code approverRole}, default {@code credit-approver}), and the approver must be another user than the requester.
  */
@@ -39,7 +40,7 @@ public final class LimitRequestsEndpoint implements ApiEndpoint {
     @Override
     public String role(String method) {
         return switch (method) {
-            case "GET" -> WebUser.ACCOUNTANT;
+            case "GET" -> WebUser.VIEWER; // narrowed in handle: accountants and approvers
             case "POST" -> credit.approverRole();
             default -> null;
         };
@@ -48,6 +49,10 @@ public final class LimitRequestsEndpoint implements ApiEndpoint {
     @Override
     public Object handle(ApiRequest r) {
         if ("GET".equals(r.method())) {
+            if (!r.user().hasRole(WebUser.ACCOUNTANT) && !r.user().hasRole(credit.approverRole())) {
+                throw ApiException.forbidden("auth.forbidden", "the pending limit raises are for accountants and the role '"
+                        + credit.approverRole() + "'");
+            }
             return credit.pendingRequests().stream().map(p -> {
                 Map<String, Object> m = request(p);
                 m.put("customer", String.valueOf(credit.code(p.customerId())));
