@@ -110,7 +110,9 @@ public final class BenchMain {
             LOG.error("Section {} failed: {}", name, e.toString(), e);
             results.missing(name, "Section " + name, "–", "failed: " + e);
         }
-        LOG.info("=== {} done in {} s ===", name, (System.nanoTime() - t0) / 1_000_000_000);
+        long seconds = (System.nanoTime() - t0) / 1_000_000_000;
+        LOG.info("=== {} done in {} s ===", name, seconds);
+        results.sectionTime(name, seconds);
     }
 
     private static double firstLoad(String loadAverage) {

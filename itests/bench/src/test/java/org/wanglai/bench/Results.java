@@ -29,6 +29,12 @@ final class Results {
         context.put(key, value);
     }
 
+    /** Wall time of one section, listed in the context in the order the sections ran. */
+    void sectionTime(String section, long seconds) {
+        String t = section + " " + seconds + " s";
+        context.merge("Section wall times", t, (a, b) -> a + ", " + b);
+    }
+
     /** A figure compared with a baseline, with a target on the ratio ours / baseline (≤ maxRatio). */
     Row ratio(String id, String operation, Samples ours, Samples baseline, double maxRatio, String note) {
         double r = ours.median() / baseline.median();
