@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osgi.framework.Constants;
@@ -22,6 +21,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.wanglai.api.NotFoundException;
 import org.wanglai.api.ValidationException;
 import org.wanglai.api.web.ApiDownload;
@@ -43,7 +43,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code /wanglai/api/*}: the built-in session endpoints (session, login, logout, session/locale) and the dispatch
  * to the {@link ApiEndpoint} whiteboard (longest registered path wins, then the highest service ranking). Checks,
  * in order: authenticated (401), endpoint known (404), method allowed (405), role (403), CSRF token on
- * state-changing calls of a browser session (403). Errors are JSON, never a stack trace.
+ * state-changing calls of a browser session (403). Errors are JSON, never a stack trace. Every answer carries a
+ * correlation id ({@value CorrelationIds#HEADER}); a failure (500) is logged as an error with the method, path, user,
+ * that id and the stack trace, and its JSON error body names the id; answers 4xx are logged at debug level only.
  */
 @Component(service = Servlet.class,
         property = {"osgi.http.whiteboard.servlet.pattern=/api/*",
@@ -109,6 +111,10 @@ public final class ApiServlet extends HttpServlet {
         Locale locale = auth.map(a -> a.user().locale())
                 .orElseGet(() -> Locales.fromAcceptLanguage(req.getHeader("Accept-Language")));
         resp.setHeader("Cache-Control", "no-store");
+        String correlationId = CorrelationIds.of(req);
+        resp.setHeader(CorrelationIds.HEADER, correlationId);
+        String user = auth.map(x -> x.user().name()).orElse("-");
+        MDC.put(CorrelationIds.MDC_KEY, correlationId);
         try {
             if (path.equals("login")) {
                 login(req, resp, method, locale);
@@ -122,19 +128,36 @@ public final class ApiServlet extends HttpServlet {
                 default -> dispatch(req, resp, method, path, a, locale);
             }
         } catch (ApiException e) {
-            writeError(resp, e.status(), e.code(), e.getMessage(), e.details());
+            if (e.status() >= 500) {
+                serverError(method, path, user, correlationId, e);
+                writeError(resp, e.status(), e.code(), e.getMessage(), e.details(), correlationId);
+            } else {
+                LOG.debug("{} /wanglai/api/{} by {} answered {} {}: {} [correlation id {}]", method, path, user,
+                        e.status(), e.code(), e.getMessage(), correlationId);
+                writeError(resp, e.status(), e.code(), e.getMessage(), e.details());
+            }
         } catch (ValidationException e) {
+            LOG.debug("{} /wanglai/api/{} by {} answered 400: {} [correlation id {}]", method, path, user,
+                    e.getMessage(), correlationId);
             writeError(resp, 400, "validation", messages.get(locale, "validation.failed", e.getMessage()), e.errors());
         } catch (NotFoundException e) {
+            LOG.debug("{} /wanglai/api/{} by {} answered 404: {} {} not found [correlation id {}]", method, path, user,
+                    e.kind(), e.key(), correlationId);
             writeError(resp, 404, "not-found", messages.get(locale, "not-found", e.kind(), e.key()), null);
         } catch (Exception e) {
-            String incident = UUID.randomUUID().toString().substring(0, 8);
-            LOG.error("Incident {}: {} /wanglai/api/{} by {} failed", incident, method, path,
-                    auth.map(x -> x.user().name()).orElse("-"), e);
+            serverError(method, path, user, correlationId, e);
             if (!resp.isCommitted()) {
-                writeError(resp, 500, "internal", messages.get(locale, "internal", incident), null, incident);
+                writeError(resp, 500, "internal", messages.get(locale, "internal", correlationId), null, correlationId);
             }
+        } finally {
+            MDC.remove(CorrelationIds.MDC_KEY);
         }
+    }
+
+    /** An answer of 500 or more: logged as an error with the stack trace, findable by its correlation id. */
+    private static void serverError(String method, String path, String user, String correlationId, Exception e) {
+        LOG.error("{} /wanglai/api/{} by {} failed [correlation id {}]: {}", method, path, user, correlationId,
+                e.toString(), e);
     }
 
     private void dispatch(HttpServletRequest req, HttpServletResponse resp, String method, String path, Auth auth,
@@ -298,7 +321,9 @@ public final class ApiServlet extends HttpServlet {
         error.put("message", message);
         error.put("details", details == null ? List.of() : details);
         if (incident != null) {
+            // "incident" is what the pages show; "correlationId" names the same id for API clients.
             error.put("incident", incident);
+            error.put("correlationId", incident);
         }
         byte[] body = ERRORS.writeValueAsBytes(Map.of("error", error));
         resp.setStatus(status);

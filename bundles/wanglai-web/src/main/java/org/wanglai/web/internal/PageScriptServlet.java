@@ -58,8 +58,11 @@ public final class PageScriptServlet extends HttpServlet {
         try {
             script = page.get().script();
         } catch (RuntimeException e) {
-            LOG.error("Page {} could not provide its script", id, e);
-            ApiServlet.writeError(resp, 500, "internal", messages.get(locale, "page.broken", id), null);
+            String correlationId = CorrelationIds.of(req);
+            LOG.error("GET /wanglai/pages/{}.js by {} failed: page {} could not provide its script [correlation id {}]",
+                    id, auth.get().user().name(), id, correlationId, e);
+            resp.setHeader(CorrelationIds.HEADER, correlationId);
+            ApiServlet.writeError(resp, 500, "internal", messages.get(locale, "page.broken", id), null, correlationId);
             return;
         }
         byte[] body = script.getBytes(StandardCharsets.UTF_8);

@@ -158,7 +158,7 @@ class WebSecurityTest {
         HttpResponse<byte[]> crash = accountant.call("GET", "sample/fail", null, false);
         assertThat(crash.statusCode()).isEqualTo(500);
         assertThat(text(crash)).doesNotContain("secret internal detail").doesNotContain("Exception").doesNotContain("at org.");
-        assertThat(json(crash).get("error").get("incident").asText()).hasSize(8);
+        assertThat(json(crash).get("error").get("incident").asText()).hasSize(16);
     }
 
     @Test
