@@ -35,6 +35,24 @@ public interface Classification {
      */
     RunOutcome apply(RunRequest request, RunListener listener);
 
+    /**
+     * Computes what a run would change, writing nothing, with the fingerprint of exactly those changes for
+     * {@link #applyPreviewed}.
+     *
+     * @since 1.1
+     */
+    RunPreview previewWithFingerprint(RunRequest request, RunListener listener);
+
+    /**
+     * Like {@link #apply}, but only when the run makes exactly the changes of the preview with {@code fingerprint}
+     * (see {@link RunPreview}); otherwise nothing is written.
+     *
+     * @throws StalePreviewException when the changes differ from the previewed ones
+     * @throws RunCancelledException when cancelled
+     * @since 1.1
+     */
+    RunOutcome applyPreviewed(RunRequest request, RunListener listener, String fingerprint);
+
     /** Asks the run in progress (if any) to stop; it rolls back. Returns whether a run was in progress. */
     boolean cancel();
 

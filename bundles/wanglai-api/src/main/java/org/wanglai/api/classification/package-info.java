@@ -5,7 +5,7 @@
  * {@link org.wanglai.api.classification.Classification}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.wanglai.api.classification;
 
 import org.osgi.annotation.bundle.Export;

@@ -12,6 +12,8 @@ import org.wanglai.api.NotFoundException;
 import org.wanglai.api.ValidationException;
 import org.wanglai.api.classification.CustomerExplanation;
 import org.wanglai.api.classification.RunOutcome;
+import org.wanglai.api.classification.RunPreview;
+import org.wanglai.api.classification.StalePreviewException;
 import org.wanglai.api.classification.RunRequest;
 import org.wanglai.api.host.HostCustomers;
 import org.wanglai.classification.internal.method.KMeans;
@@ -120,10 +122,11 @@ public final class ClassificationCommands {
         return clspreview(LocalDate.now().toString());
     }
 
+    /** Previews a run and prints its fingerprint, which {@code clsapply <asOf> <fingerprint>} can demand. */
     public String clspreview(String asOf) {
-        RunOutcome o = engine.preview(new RunRequest(LocalDate.parse(asOf), engine.windowMonths(), List.of(), Set.of(),
-                "shell", "MANUAL"), (p, d, t) -> { });
-        return format(o);
+        RunPreview pv = engine.previewWithFingerprint(new RunRequest(LocalDate.parse(asOf), engine.windowMonths(),
+                List.of(), Set.of(), "shell", "MANUAL"), (p, d, t) -> { });
+        return format(pv.outcome()) + "fingerprint: " + pv.fingerprint() + System.lineSeparator();
     }
 
     public String clsapply() {
@@ -134,6 +137,17 @@ public final class ClassificationCommands {
         RunOutcome o = engine.apply(new RunRequest(LocalDate.parse(asOf), engine.windowMonths(), List.of(), Set.of(),
                 "shell", "MANUAL"), (p, d, t) -> { });
         return format(o);
+    }
+
+    /** Applies a run only when it makes exactly the changes of the preview that printed {@code fingerprint}. */
+    public String clsapply(String asOf, String fingerprint) {
+        try {
+            RunOutcome o = engine.applyPreviewed(new RunRequest(LocalDate.parse(asOf), engine.windowMonths(), List.of(),
+                    Set.of(), "shell", "MANUAL"), (p, d, t) -> { }, fingerprint.trim().toLowerCase(java.util.Locale.ROOT));
+            return format(o);
+        } catch (StalePreviewException e) {
+            return "not applied: " + e.getMessage() + "; preview again";
+        }
     }
 
     public String clsprogress() {

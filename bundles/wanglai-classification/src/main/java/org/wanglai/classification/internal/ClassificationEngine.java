@@ -51,8 +51,10 @@ import org.wanglai.api.classification.HistoryEntry;
 import org.wanglai.api.classification.RunCancelledException;
 import org.wanglai.api.classification.RunListener;
 import org.wanglai.api.classification.RunOutcome;
+import org.wanglai.api.classification.RunPreview;
 import org.wanglai.api.classification.RunProgress;
 import org.wanglai.api.classification.RunRequest;
+import org.wanglai.api.classification.StalePreviewException;
 import org.wanglai.api.credit.CreditControl;
 import org.wanglai.api.host.HostCustomers;
 import org.wanglai.classification.internal.Computation.Change;
@@ -81,6 +83,7 @@ public final class ClassificationEngine implements Classification {
     private static final Logger LOG = LoggerFactory.getLogger(ClassificationEngine.class);
     private static final int CHUNK = 500;
     private static final int EXAMPLES = 5;
+    private static final int FITTED_CAPACITY = 8;
     private static final Set<String> RULE_METHODS = Set.of("RULES", "CATEGORY");
 
     @ObjectClassDefinition(name = "Wanglai customer classification",
@@ -95,6 +98,9 @@ public final class ClassificationEngine implements Classification {
         @AttributeDefinition(name = "Re-classify on host events", description = "Re-classify the customer of a posted invoice, receipt or completed order")
         boolean reclassifyOnEvents() default true;
 
+        @AttributeDefinition(name = "Customer card cache (seconds)", description = "How long the population statistics behind a customer's explanation (RFM quintiles, score ranks, k-means centres) are reused; they are also dropped on host events, applied runs and settings changes; 0 = never reuse")
+        long fittedCacheSeconds() default 600;
+
         @AttributeDefinition(name = "Event delay (ms)", description = "Events are gathered this long, then their customers are re-classified together")
         long eventDelayMs() default 2_000;
     }
@@ -106,6 +112,7 @@ public final class ClassificationEngine implements Classification {
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
     private final ScheduledExecutorService executor;
     private final Set<Long> pending = new LinkedHashSet<>();
+    private final FittedCache fitted;
     private volatile RunProgress progress;
     private ScheduledFuture<?> pendingFlush;
 
@@ -121,10 +128,15 @@ public final class ClassificationEngine implements Classification {
             throw new IllegalArgumentException("Setting 'windowMonths' of " + PID + " must be between 1 and 120, was "
                     + config.windowMonths());
         }
+        if (config.fittedCacheSeconds() < 0) {
+            throw new IllegalArgumentException("Setting 'fittedCacheSeconds' of " + PID + " must not be negative, was "
+                    + config.fittedCacheSeconds());
+        }
         LocalTime daily = parseDaily(config.dailyRunAt());
         this.store = store;
         this.customers = customers;
         this.config = config;
+        this.fitted = new FittedCache(FITTED_CAPACITY, config.fittedCacheSeconds() * 1000);
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "wanglai-classification");
             t.setDaemon(true);
@@ -174,6 +186,8 @@ public final class ClassificationEngine implements Classification {
 
     /** Queues a customer for re-classification after the event delay. */
     public void enqueue(long customerId) {
+        // The customer's data moved, and with it the population statistics.
+        invalidateFitted();
         if (!config.reclassifyOnEvents()) {
             return;
         }
@@ -257,16 +271,8 @@ public final class ClassificationEngine implements Classification {
 
     Computation compute(RunRequest req, Function<String, Void> unused, Checkpoint cp) {
         Catalog catalog = catalog();
-        List<String> wanted = new ArrayList<>();
-        for (DimensionRow d : catalog.dimensions()) {
-            boolean asked = req.dimensions().isEmpty() ? Boolean.TRUE.equals(d.enabled()) : req.dimensions().contains(d.id());
-            if (asked) {
-                wanted.add(d.id());
-            }
-        }
-        for (String d : req.dimensions()) {
-            catalog.require(d);
-        }
+        List<String> wanted = wanted(catalog, req.dimensions());
+        long generation = fitted.generation();
         cp.at("METRICS", 0, 1);
         List<CustomerMetrics> metrics = store.metrics(req.asOf(), req.windowMonths(), null);
         cp.at("METRICS", 1, 1);
@@ -282,15 +288,103 @@ public final class ClassificationEngine implements Classification {
         Map<Long, Map<String, ClsLock>> locks = new HashMap<>();
         store.read(ClsMapper::locks).forEach(l -> locks.computeIfAbsent(l.customerId(), k -> new HashMap<>())
                 .put(l.dimensionId(), new ClsLock(l.valueCode(), l.reason(), l.lockedBy())));
+        List<String> order = order(catalog, wanted);
+        Fitted fit = fit(catalog, order, metrics);
+        if (req.dimensions().isEmpty()) {
+            // Every enabled dimension was fitted: a customer card for the same date and window can reuse it.
+            fitted.put(fittedKey(req.asOf(), req.windowMonths(), catalog), fit, generation);
+        }
+        Map<String, Map<Long, Computed>> computed = new LinkedHashMap<>();
+        Map<String, String> skipped = new LinkedHashMap<>();
+        evaluate(catalog, order, fit, metrics, current, req.windowMonths(), computed, skipped, cp);
+        return new Computation(catalog, metrics, wanted, computed, current, locks, fit.clusters(), skipped);
+    }
 
-        // Methods over the whole population first, then the rule lists in their order (rules may read them).
+    /** The requested dimensions (empty = every enabled one), in catalog order. */
+    private static List<String> wanted(Catalog catalog, List<String> requested) {
+        List<String> wanted = new ArrayList<>();
+        for (DimensionRow d : catalog.dimensions()) {
+            boolean asked = requested.isEmpty() ? Boolean.TRUE.equals(d.enabled()) : requested.contains(d.id());
+            if (asked) {
+                wanted.add(d.id());
+            }
+        }
+        for (String d : requested) {
+            catalog.require(d);
+        }
+        return wanted;
+    }
+
+    /** Methods over the whole population first, then the rule lists in their order (rules may read them). */
+    private static List<String> order(Catalog catalog, List<String> wanted) {
         List<String> order = new ArrayList<>(wanted);
         order.sort(Comparator.comparing((String d) -> RULE_METHODS.contains(catalog.require(d).method()))
                 .thenComparing(d -> catalog.require(d).seq()));
-        Map<String, Map<Long, Computed>> computed = new LinkedHashMap<>();
-        Map<String, String> skipped = new LinkedHashMap<>();
+        return order;
+    }
+
+    /** Fits the population methods (RFM, weighted score, k-means) of {@code order} on all customers' metrics. */
+    static Fitted fit(Catalog catalog, List<String> order, List<CustomerMetrics> population) {
+        Map<String, Rfm.Model> rfm = new HashMap<>();
+        Map<String, Weighted.Model> weighted = new HashMap<>();
+        Map<String, KMeans.Model> kmeans = new HashMap<>();
         List<KMeans.Profile> clusters = List.of();
-        Map<String, Map<String, Object>> noExtra = Map.of();
+        for (String dim : order) {
+            Params p = catalog.params(dim);
+            switch (catalog.require(dim).method()) {
+                case "RFM" -> rfm.put(dim, Rfm.fit(population, p));
+                case "WEIGHTED" -> weighted.put(dim, Weighted.fit(population, p));
+                case "KMEANS" -> {
+                    KMeans.Model k = KMeans.fit(population, p);
+                    clusters = k.profiles();
+                    kmeans.put(dim, k);
+                }
+                default -> {
+                }
+            }
+        }
+        return new Fitted(rfm, weighted, kmeans, clusters);
+    }
+
+    /**
+     * The settings the fitted models depend on: every dimension's method, enabled flag and parameters. A change of
+     * any of them gives a new version, so a cached fit of older settings is never used.
+     */
+    static String settingsVersion(Catalog catalog) {
+        StringBuilder b = new StringBuilder();
+        for (DimensionRow d : catalog.dimensions()) {
+            b.append(d.id()).append('\u0001').append(d.method()).append('\u0001').append(d.enabled()).append('\u0001')
+                    .append(d.params()).append('\n');
+        }
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static FittedCache.Key fittedKey(LocalDate asOf, int windowMonths, Catalog catalog) {
+        return new FittedCache.Key(asOf, windowMonths, settingsVersion(catalog));
+    }
+
+    /** Forgets the fitted population models: host data changed (events) or a run was applied. */
+    public void invalidateFitted() {
+        fitted.invalidate();
+    }
+
+    /** How many fitted population models are cached (for tests and diagnostics). */
+    int fittedCached() {
+        return fitted.size();
+    }
+
+    /**
+     * Computes the value of every dimension of {@code order} for each customer of {@code metrics} with the fitted
+     * population models; {@code metrics} is all customers for a run and one customer for an explanation.
+     */
+    private void evaluate(Catalog catalog, List<String> order, Fitted fit, List<CustomerMetrics> metrics,
+            Map<Long, Map<String, String>> current, int windowMonths, Map<String, Map<Long, Computed>> computed,
+            Map<String, String> skipped, Checkpoint cp) {
         int i = 0;
         for (String dim : order) {
             cp.at("CLASSIFY", i++, order.size());
@@ -321,14 +415,10 @@ public final class ClassificationEngine implements Classification {
                         computed.put(dim, out);
                     }
                 }
-                case "LIFECYCLE" -> computed.put(dim, Lifecycle.classify(metrics, p, req.windowMonths()));
-                case "RFM" -> computed.put(dim, Rfm.classify(metrics, p));
-                case "WEIGHTED" -> computed.put(dim, Weighted.classify(metrics, p));
-                case "KMEANS" -> {
-                    KMeans.Result r = KMeans.classify(metrics, p);
-                    clusters = r.profiles();
-                    computed.put(dim, r.values());
-                }
+                case "LIFECYCLE" -> computed.put(dim, Lifecycle.classify(metrics, p, windowMonths));
+                case "RFM" -> computed.put(dim, each(metrics, fit.rfm().get(dim)::evaluate));
+                case "WEIGHTED" -> computed.put(dim, each(metrics, fit.weighted().get(dim)::evaluate));
+                case "KMEANS" -> computed.put(dim, each(metrics, fit.kmeans().get(dim)::evaluate));
                 case "RULES", "CATEGORY" -> {
                     List<ClsMapper.RuleRow> rows = catalog.rules(dim);
                     String fallback = p.text("default", null);
@@ -353,7 +443,17 @@ public final class ClassificationEngine implements Classification {
             }
         }
         cp.at("CLASSIFY", order.size(), order.size());
-        return new Computation(catalog, metrics, wanted, computed, current, locks, clusters, skipped);
+    }
+
+    private static Map<Long, Computed> each(List<CustomerMetrics> metrics, Function<CustomerMetrics, Computed> f) {
+        Map<Long, Computed> out = new HashMap<>();
+        for (CustomerMetrics m : metrics) {
+            Computed c = f.apply(m);
+            if (c != null) {
+                out.put(m.customerId(), c);
+            }
+        }
+        return out;
     }
 
     private static Object lookup(String name, long id, CustomerMetrics m, Map<String, Map<Long, Computed>> computed,
@@ -478,18 +578,15 @@ public final class ClassificationEngine implements Classification {
         return previewWithFingerprint(req, listener).outcome();
     }
 
-    /** A preview and the fingerprint of its exact set of changes, which {@link #apply(RunRequest, RunListener, String)} can demand. */
-    public record Preview(RunOutcome outcome, String fingerprint) {
-    }
-
-    public Preview previewWithFingerprint(RunRequest req, RunListener listener) {
+    @Override
+    public RunPreview previewWithFingerprint(RunRequest req, RunListener listener) {
         return exclusive(req, () -> {
             long t0 = System.nanoTime();
             Checkpoint cp = checkpoint(req, false, listener == null ? RunListener.NONE : listener);
             Computation c = compute(req, null, cp);
             long[] locked = new long[1];
             List<Change> changes = changes(c, req.customerIds(), locked);
-            return new Preview(new RunOutcome(0, false, req.asOf(), ClsStore.window(req.asOf(), req.windowMonths()).from(),
+            return new RunPreview(new RunOutcome(0, false, req.asOf(), ClsStore.window(req.asOf(), req.windowMonths()).from(),
                     scopeSize(c, req), changes.size(), locked[0], transitions(changes), millis(t0)), fingerprint(changes));
         });
     }
@@ -513,22 +610,6 @@ public final class ClassificationEngine implements Classification {
             return java.util.HexFormat.of().formatHex(md.digest());
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** The changes a run computes now differ from the previewed ones (the data moved in between); nothing was written. */
-    public static final class StalePreviewException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final long changes;
-
-        StalePreviewException(long changes) {
-            super("the data changed since the preview: the run would now make " + changes
-                    + " changes that differ from the previewed ones; nothing was written");
-            this.changes = changes;
-        }
-
-        public long changes() {
-            return changes;
         }
     }
 
@@ -557,13 +638,22 @@ public final class ClassificationEngine implements Classification {
         return apply(req, listener, null);
     }
 
+    @Override
+    public RunOutcome applyPreviewed(RunRequest req, RunListener listener, String fingerprint) {
+        if (fingerprint == null || !fingerprint.matches("[0-9a-f]{64}")) {
+            throw new ValidationException("fingerprint", "expected the 64 hex digits of a preview's fingerprint, was '"
+                    + fingerprint + "'");
+        }
+        return apply(req, listener, fingerprint);
+    }
+
     /**
      * Applies a run; with {@code expectedFingerprint} (from {@link #previewWithFingerprint}) only when it would make
      * exactly the previewed changes.
      *
      * @throws StalePreviewException when the changes differ from the previewed ones
      */
-    public RunOutcome apply(RunRequest req, RunListener listener, String expectedFingerprint) {
+    private RunOutcome apply(RunRequest req, RunListener listener, String expectedFingerprint) {
         RunOutcome outcome = exclusive(req, () -> {
             long t0 = System.nanoTime();
             Checkpoint cp = checkpoint(req, true, listener == null ? RunListener.NONE : listener);
@@ -646,6 +736,7 @@ public final class ClassificationEngine implements Classification {
             });
             RunOutcome o = new RunOutcome(runId, true, req.asOf(), ClsStore.window(req.asOf(), req.windowMonths()).from(),
                     scopeSize(c, req), changes.size(), locked[0], transitions(changes), millis(t0));
+            invalidateFitted();
             publish(o, req, changes);
             return o;
         });
@@ -703,28 +794,49 @@ public final class ClassificationEngine implements Classification {
 
     // ---------------------------------------------------------------- explain, locks
 
+    /**
+     * One customer's explanation without a full run: the population models come from the cache (fitted once per
+     * as-of date, window and settings version), the customer's metrics from the metrics statement restricted to
+     * that customer. Gives the values a full run gives the customer.
+     */
     @Override
     public CustomerExplanation explain(long customerId, LocalDate asOf) {
         LocalDate day = asOf == null ? LocalDate.now() : asOf;
-        RunRequest req = new RunRequest(day, config.windowMonths(), List.of(), Set.of(customerId), "system", "EXPLAIN");
-        Computation c = exclusive(req, () -> compute(req, null, checkpoint(req, false, RunListener.NONE)));
-        CustomerMetrics m = c.metrics().stream().filter(x -> x.customerId() == customerId).findFirst()
-                .orElseThrow(() -> new NotFoundException("customer", String.valueOf(customerId)));
+        int window = config.windowMonths();
+        Catalog catalog = catalog();
+        List<String> order = order(catalog, wanted(catalog, List.of()));
+        List<CustomerMetrics> one = store.metrics(day, window, customerId);
+        if (one.isEmpty()) {
+            throw new NotFoundException("customer", String.valueOf(customerId));
+        }
+        CustomerMetrics m = one.get(0);
+        Fitted fit = fitted.get(fittedKey(day, window, catalog),
+                () -> fit(catalog, order, store.metrics(day, window, null)));
+        Map<String, String> cur = new HashMap<>();
+        store.read(x -> x.assignmentsOfCustomer(customerId)).forEach(a -> cur.put(a.dimensionId(), a.valueCode()));
+        if (m.row().category() != null) {
+            cur.put("category", m.row().category());
+        }
+        Map<String, ClsLock> locks = new HashMap<>();
+        store.read(x -> x.locksOfCustomer(customerId)).forEach(l -> locks.put(l.dimensionId(),
+                new ClsLock(l.valueCode(), l.reason(), l.lockedBy())));
+        Map<String, Map<Long, Computed>> computed = new LinkedHashMap<>();
+        Map<String, String> skipped = new LinkedHashMap<>();
+        evaluate(catalog, order, fit, one, Map.of(customerId, cur), window, computed, skipped, (ph, d, t) -> {
+        });
         Map<String, Object> metrics = new LinkedHashMap<>(m.values());
         metrics.values().removeIf(java.util.Objects::isNull);
         List<CustomerExplanation.Explained> dims = new ArrayList<>();
-        Map<String, String> cur = c.current().getOrDefault(customerId, Map.of());
-        Map<String, ClsLock> locks = c.locks().getOrDefault(customerId, Map.of());
-        for (DimensionRow d : c.catalog().dimensions()) {
-            Map<Long, Computed> values = c.computed().get(d.id());
+        for (DimensionRow d : catalog.dimensions()) {
+            Map<Long, Computed> values = computed.get(d.id());
             Computed v = values == null ? null : values.get(customerId);
-            String reason = v != null ? v.reason() : c.skipped().getOrDefault(d.id(), Boolean.TRUE.equals(d.enabled()) ? "no value" : "dimension disabled");
+            String reason = v != null ? v.reason() : skipped.getOrDefault(d.id(), Boolean.TRUE.equals(d.enabled()) ? "no value" : "dimension disabled");
             ClsLock lock = locks.get(d.id());
             dims.add(new CustomerExplanation.Explained(d.id(), cur.get(d.id()), v == null ? null : v.value(), reason,
                     lock != null, lock == null ? null : lock.reason() + " (" + lock.user() + ")"));
         }
-        return new CustomerExplanation(customerId, m.code(), m.name(), day,
-                ClsStore.window(day, config.windowMonths()).from(), metrics, dims);
+        return new CustomerExplanation(customerId, m.code(), m.name(), day, ClsStore.window(day, window).from(),
+                metrics, dims);
     }
 
     @Override

@@ -54,6 +54,7 @@ class DemoScaleMeasurement {
             public String dailyRunAt() { return ""; }
             public boolean reclassifyOnEvents() { return false; }
             public long eventDelayMs() { return 0; }
+            public long fittedCacheSeconds() { return 600; }
         });
         LocalDate asOf = LocalDate.now();
         long t1 = System.nanoTime();
@@ -76,6 +77,16 @@ class DemoScaleMeasurement {
         new CustomerListReport(store, engine).run(new ReportQuery(Map.of("asOf", asOf), java.util.Locale.SIMPLIFIED_CHINESE, "m"),
                 r -> ++rows[0] > 0);
         long reportMs = ms(t6);
+        long t7 = System.nanoTime();
+        engine.explain(1L, asOf);
+        long explainFirstMs = ms(t7);
+        long t8 = System.nanoTime();
+        for (long id = 2; id <= 11; id++) {
+            engine.explain(id, asOf);
+        }
+        long explainNextMs = ms(t8) / 10;
+        LOG.warn("Customer card on DEMO data: first explanation {} ms, then {} ms per customer", explainFirstMs,
+                explainNextMs);
         String summary = String.format("DEMO data (%d customers): generated in %d ms; metrics SQL %d ms; preview %d ms "
                 + "(%d changes); first apply %d ms (%d changes, %d history rows); second apply %d ms (%d changes); "
                 + "one customer (event) %d ms; customer list report %d rows in %d ms", n, generated, metrics, previewMs,

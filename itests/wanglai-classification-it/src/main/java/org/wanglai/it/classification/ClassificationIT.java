@@ -145,6 +145,7 @@ class ClassificationIT {
             assertThat(h.runId()).isEqualTo(run.runId());
             assertThat(h.user()).isEqualTo("tester");
         });
+        cardsEqualTheRun(run.runId());
         CustomerExplanation e = cls.explain(id("B002"), Capability.AS_OF);
         assertThat(e.dimensions()).anySatisfy(x -> {
             assertThat(x.dimension()).isEqualTo("weighted_class");
@@ -152,6 +153,38 @@ class ClassificationIT {
         });
 
         assertThat(cls.apply(all(), null).changes()).as("a second run changes nothing").isZero();
+    }
+
+    /**
+     * The customer card computes one customer against cached population statistics; it must say what the full run
+     * wrote: for every customer and every dimension the run set (all of them, the run started from nothing), the
+     * card's computed value and reason equal the run's history row. Asked twice: the second time from the cache.
+     */
+    private void cardsEqualTheRun(long runId) {
+        for (int pass = 0; pass < 2; pass++) {
+            for (String code : List.of("A001", "B002", "C003", "D004")) {
+                long cid = id(code);
+                Map<String, org.wanglai.api.classification.HistoryEntry> written = new java.util.HashMap<>();
+                cls.history(cid).stream().filter(h -> h.runId() == runId).forEach(h -> written.put(h.dimension(), h));
+                assertThat(written).as("dimensions the run set for %s", code).containsKeys("value_tier", "rfm",
+                        "weighted_class", "cluster", "lifecycle");
+                CustomerExplanation card = cls.explain(cid, Capability.AS_OF);
+                for (CustomerExplanation.Explained x : card.dimensions()) {
+                    org.wanglai.api.classification.HistoryEntry h = written.get(x.dimension());
+                    if (h == null) {
+                        // The run changed nothing here: it computed nothing or what was there already.
+                        if (x.computed() != null) {
+                            assertThat(x.computed()).as("%s %s unchanged", code, x.dimension()).isEqualTo(x.current());
+                        }
+                        continue;
+                    }
+                    assertThat(x.computed()).as("%s %s value", code, x.dimension()).isEqualTo(h.newValue());
+                    assertThat(x.current()).as("%s %s current", code, x.dimension()).isEqualTo(h.newValue());
+                    assertThat(h.reason()).as("%s %s reason", code, x.dimension())
+                            .isEqualTo(x.reason().length() <= 400 ? x.reason() : x.reason().substring(0, 399) + "…");
+                }
+            }
+        }
     }
 
     @Test

@@ -36,6 +36,20 @@ public final class KMeans {
     }
 
     public static Result classify(List<CustomerMetrics> population, Params params) {
+        Model model = fit(population, params);
+        Map<Long, Computed> out = new HashMap<>();
+        for (CustomerMetrics m : population) {
+            out.put(m.customerId(), model.evaluate(m));
+        }
+        return new Result(out, model.profiles());
+    }
+
+    /**
+     * Standardisation, clusters and profiles of a population. A customer of the population is in the cluster whose
+     * final centre is nearest to it: Lloyd's last pass assigns every customer that way, so {@link Model#evaluate}
+     * gives each customer the cluster the fit gave it.
+     */
+    public static Model fit(List<CustomerMetrics> population, Params params) {
         int k = params.integer("k", 4, 2, 20);
         long seed = params.integer("seed", 42, 0, Integer.MAX_VALUE);
         List<String> features = Arrays.stream(params.text("features", "revenue,orders").split(","))
@@ -47,8 +61,10 @@ public final class KMeans {
         }
         int n = population.size();
         int d = features.size();
+        double[] means = new double[d];
+        double[] sds = new double[d];
         if (n == 0) {
-            return new Result(Map.of(), List.of());
+            return new Model(features, means, sds, new double[0][], new int[0], List.of(), Map.of());
         }
         double[][] raw = new double[n][d];
         double[][] x = new double[n][d];
@@ -70,6 +86,8 @@ public final class KMeans {
                 ss += (raw[i][j] - mean) * (raw[i][j] - mean);
             }
             double sd = Math.sqrt(ss / n);
+            means[j] = mean;
+            sds[j] = sd;
             for (int i = 0; i < n; i++) {
                 x[i][j] = sd == 0 ? 0 : (raw[i][j] - mean) / sd;
             }
@@ -78,13 +96,15 @@ public final class KMeans {
         int restarts = params.integer("restarts", 10, 1, 100);
         Random random = new Random(seed);
         int[] assign = null;
+        double[][] finalCentres = null;
         double bestInertia = Double.MAX_VALUE;
         for (int r = 0; r < restarts; r++) {
-            int[] a = lloyd(x, seed(x, kk, random), d);
-            double inertia = inertia(x, a, kk, d);
+            Lloyd l = lloyd(x, seed(x, kk, random), d);
+            double inertia = inertia(x, l.assign(), kk, d);
             if (inertia < bestInertia - 1e-9) {
                 bestInertia = inertia;
-                assign = a;
+                assign = l.assign();
+                finalCentres = l.centres();
             }
         }
         // Centres in the features' own units, and the stable numbering.
@@ -115,21 +135,72 @@ public final class KMeans {
             }
             profiles.add(new Profile(rank + 1, params.text("value." + (rank + 1), "C" + (rank + 1)), size[c], centre));
         }
-        Map<Long, Computed> out = new HashMap<>();
+        Map<Long, Integer> lloydClusters = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            Profile p = profiles.get(number[assign[i]] - 1);
-            out.put(population.get(i).customerId(), new Computed(p.value(), String.valueOf(p.cluster()),
-                    BigDecimal.valueOf(p.cluster()), "cluster " + p.cluster() + " of " + kk + " (centre " + p.centre() + ")"));
+            lloydClusters.put(population.get(i).customerId(), number[assign[i]]);
         }
-        return new Result(out, profiles);
+        return new Model(features, means, sds, finalCentres, number, profiles, lloydClusters);
     }
 
-    private static int[] lloyd(double[][] x, double[][] centres, int d) {
+    private record Lloyd(int[] assign, double[][] centres) {
+    }
+
+    /** k-means fitted on a population. */
+    public static final class Model {
+        private final List<String> features;
+        private final double[] means;
+        private final double[] sds;
+        private final double[][] centres;
+        private final int[] number;
+        private final List<Profile> profiles;
+        private final Map<Long, Integer> lloydClusters;
+
+        Model(List<String> features, double[] means, double[] sds, double[][] centres, int[] number,
+                List<Profile> profiles, Map<Long, Integer> lloydClusters) {
+            this.lloydClusters = lloydClusters;
+            this.features = features;
+            this.means = means;
+            this.sds = sds;
+            this.centres = centres;
+            this.number = number;
+            this.profiles = List.copyOf(profiles);
+        }
+
+        public List<Profile> profiles() {
+            return profiles;
+        }
+
+        /** The cluster number Lloyd's iterations gave each customer of the population. */
+        Map<Long, Integer> lloydClusters() {
+            return lloydClusters;
+        }
+
+        /** The cluster of one customer of the fitted population; null when the population was empty. */
+        public Computed evaluate(CustomerMetrics m) {
+            if (centres.length == 0) {
+                return null;
+            }
+            double[] x = new double[features.size()];
+            for (int j = 0; j < x.length; j++) {
+                BigDecimal v = m.number(features.get(j));
+                double raw = v == null ? means[j] : v.doubleValue();
+                x[j] = sds[j] == 0 ? 0 : (raw - means[j]) / sds[j];
+            }
+            Profile p = profiles.get(number[nearest(x, centres)] - 1);
+            return new Computed(p.value(), String.valueOf(p.cluster()), BigDecimal.valueOf(p.cluster()),
+                    "cluster " + p.cluster() + " of " + centres.length + " (centre " + p.centre() + ")");
+        }
+    }
+
+    /** Lloyd iterations; returns the assignment and the centres its last pass assigned to. */
+    private static Lloyd lloyd(double[][] x, double[][] centres, int d) {
         int n = x.length;
         int kk = centres.length;
         int[] assign = new int[n];
         java.util.Arrays.fill(assign, -1);
+        double[][] used = centres;
         for (int iter = 0; iter < 100; iter++) {
+            used = centres;
             boolean moved = false;
             for (int i = 0; i < n; i++) {
                 int best = nearest(x[i], centres);
@@ -156,7 +227,7 @@ public final class KMeans {
             }
             centres = next;
         }
-        return assign;
+        return new Lloyd(assign, used);
     }
 
     /** Sum of squared distances of every point to the centre of its cluster. */

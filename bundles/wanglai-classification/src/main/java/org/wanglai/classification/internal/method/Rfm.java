@@ -24,20 +24,47 @@ public final class Rfm {
     }
 
     public static Map<Long, Computed> classify(List<CustomerMetrics> population, Params params) {
-        int high = params.integer("high_score", 3, 1, 5);
-        List<CustomerMetrics> active = population.stream()
-                .filter(m -> m.number("orders").signum() > 0 && m.number("days_since_last_order") != null).toList();
-        Ranks r = new Ranks(active.stream().map(m -> m.number("days_since_last_order")).toArray(BigDecimal[]::new));
-        Ranks f = new Ranks(active.stream().map(m -> m.number("orders")).toArray(BigDecimal[]::new));
-        Ranks mo = new Ranks(active.stream().map(m -> m.number("revenue")).toArray(BigDecimal[]::new));
-        java.util.Set<Long> activeIds = new java.util.HashSet<>();
-        active.forEach(m -> activeIds.add(m.customerId()));
+        Model model = fit(population, params);
         Map<Long, Computed> out = new HashMap<>();
         for (CustomerMetrics m : population) {
-            if (!activeIds.contains(m.customerId())) {
-                out.put(m.customerId(), new Computed(params.text("code.000", "INACTIVE"), "000", null,
-                        "RFM 000: no orders in the window"));
-                continue;
+            out.put(m.customerId(), model.evaluate(m));
+        }
+        return out;
+    }
+
+    /** The quintile boundaries of the active population: enough to score any one customer of it. */
+    public static Model fit(List<CustomerMetrics> population, Params params) {
+        List<CustomerMetrics> active = population.stream().filter(Rfm::active).toList();
+        return new Model(params, params.integer("high_score", 3, 1, 5),
+                new Ranks(active.stream().map(m -> m.number("days_since_last_order")).toArray(BigDecimal[]::new)),
+                new Ranks(active.stream().map(m -> m.number("orders")).toArray(BigDecimal[]::new)),
+                new Ranks(active.stream().map(m -> m.number("revenue")).toArray(BigDecimal[]::new)));
+    }
+
+    private static boolean active(CustomerMetrics m) {
+        return m.number("orders").signum() > 0 && m.number("days_since_last_order") != null;
+    }
+
+    /** RFM fitted on a population. */
+    public static final class Model {
+        private final Params params;
+        private final int high;
+        private final Ranks r;
+        private final Ranks f;
+        private final Ranks mo;
+
+        Model(Params params, int high, Ranks r, Ranks f, Ranks mo) {
+            this.params = params;
+            this.high = high;
+            this.r = r;
+            this.f = f;
+            this.mo = mo;
+        }
+
+        /** The segment of one customer of the fitted population. */
+        public Computed evaluate(CustomerMetrics m) {
+            if (!active(m)) {
+                return new Computed(params.text("code.000", "INACTIVE"), "000", null, "RFM 000: no orders in the window");
             }
             int rs = r.quintile(m.number("days_since_last_order"), false);
             int fs = f.quintile(m.number("orders"), true);
@@ -46,11 +73,10 @@ public final class Rfm {
             String pattern = "" + (rs >= high ? 'H' : 'L') + (fs >= high ? 'H' : 'L') + (ms >= high ? 'H' : 'L');
             String exact = params.text("code." + code, null);
             String value = exact != null ? exact : params.text("segment." + pattern, DEFAULT_SEGMENTS.get(pattern));
-            out.put(m.customerId(), new Computed(value, code, BigDecimal.valueOf(rs * 100L + fs * 10L + ms),
+            return new Computed(value, code, BigDecimal.valueOf(rs * 100L + fs * 10L + ms),
                     "RFM " + code + " (R " + rs + ": " + m.number("days_since_last_order") + " days since last order; F "
                             + fs + ": " + m.number("orders") + " orders; M " + ms + ": revenue " + m.number("revenue")
-                            + ") → " + (exact != null ? "code." + code : "pattern " + pattern)));
+                            + ") → " + (exact != null ? "code." + code : "pattern " + pattern));
         }
-        return out;
     }
 }

@@ -23,6 +23,16 @@ public final class Weighted {
     }
 
     public static Map<Long, Computed> classify(List<CustomerMetrics> population, Params params) {
+        Model model = fit(population, params);
+        Map<Long, Computed> out = new HashMap<>();
+        for (CustomerMetrics m : population) {
+            out.put(m.customerId(), model.evaluate(m));
+        }
+        return out;
+    }
+
+    /** The percentile ranks of every weighted indicator over the population. */
+    public static Model fit(List<CustomerMetrics> population, Params params) {
         Map<String, BigDecimal> weights = new LinkedHashMap<>();
         params.withPrefix("weight.").forEach((metric, w) -> {
             if (CustomerMetrics.VOCABULARY.get(metric) != Type.NUMBER) {
@@ -39,12 +49,31 @@ public final class Weighted {
         }
         Map<String, BigDecimal> thresholds = new LinkedHashMap<>();
         params.withPrefix("threshold.").forEach((v, t) -> thresholds.put(v, params.decimal("threshold." + v, "0")));
-        String fallback = params.text("default", "GENERAL");
         Map<String, Ranks> ranks = new HashMap<>();
         weights.keySet().forEach(metric -> ranks.put(metric,
                 new Ranks(population.stream().map(m -> m.number(metric)).toArray(BigDecimal[]::new))));
-        Map<Long, Computed> out = new HashMap<>();
-        for (CustomerMetrics m : population) {
+        return new Model(weights, sumAbs, thresholds, params.text("default", "GENERAL"), ranks);
+    }
+
+    /** A weighted score fitted on a population. */
+    public static final class Model {
+        private final Map<String, BigDecimal> weights;
+        private final double sumAbs;
+        private final Map<String, BigDecimal> thresholds;
+        private final String fallback;
+        private final Map<String, Ranks> ranks;
+
+        Model(Map<String, BigDecimal> weights, double sumAbs, Map<String, BigDecimal> thresholds, String fallback,
+                Map<String, Ranks> ranks) {
+            this.weights = weights;
+            this.sumAbs = sumAbs;
+            this.thresholds = thresholds;
+            this.fallback = fallback;
+            this.ranks = ranks;
+        }
+
+        /** The score and class of one customer of the fitted population. */
+        public Computed evaluate(CustomerMetrics m) {
             double total = 0;
             StringBuilder why = new StringBuilder();
             for (Map.Entry<String, BigDecimal> e : weights.entrySet()) {
@@ -67,9 +96,8 @@ public final class Weighted {
                     value = t.getKey();
                 }
             }
-            out.put(m.customerId(), new Computed(value, null, score, "score " + score + " (" + why + ")"
-                    + (reached == null ? " below every threshold" : " ≥ " + reached)));
+            return new Computed(value, null, score, "score " + score + " (" + why + ")"
+                    + (reached == null ? " below every threshold" : " ≥ " + reached));
         }
-        return out;
     }
 }

@@ -19,6 +19,8 @@ import org.wanglai.api.NotFoundException;
 import org.wanglai.api.ValidationException;
 import org.wanglai.api.classification.RunCancelledException;
 import org.wanglai.api.classification.RunListener;
+import org.wanglai.api.classification.RunPreview;
+import org.wanglai.api.classification.StalePreviewException;
 import org.wanglai.api.classification.RunProgress;
 import org.wanglai.api.classification.RunRequest;
 import org.wanglai.api.host.HostCustomers;
@@ -103,7 +105,7 @@ public final class RunsEndpoint implements ApiEndpoint {
         switch (p[0]) {
             case "preview" -> {
                 RunRequest req = request(r, r.body(RunBody.class));
-                ClassificationEngine.Preview pv = guarded(r, () -> engine.previewWithFingerprint(req, RunListener.NONE));
+                RunPreview pv = guarded(r, () -> engine.previewWithFingerprint(req, RunListener.NONE));
                 Map<String, Object> out = ClsWeb.outcome(pv.outcome(), engine.catalog(), r.locale());
                 out.put("fingerprint", pv.fingerprint());
                 return out;
@@ -114,7 +116,7 @@ public final class RunsEndpoint implements ApiEndpoint {
                     throw new ValidationException("fingerprint", "the fingerprint of the preview is required");
                 }
                 RunRequest req = request(r, body);
-                return ClsWeb.outcome(guarded(r, () -> engine.apply(req, RunListener.NONE, body.fingerprint())),
+                return ClsWeb.outcome(guarded(r, () -> engine.applyPreviewed(req, RunListener.NONE, body.fingerprint())),
                         engine.catalog(), r.locale());
             }
             case "cancel" -> {
@@ -170,7 +172,7 @@ public final class RunsEndpoint implements ApiEndpoint {
     private static <T> T guarded(ApiRequest r, Supplier<T> work) {
         try {
             return work.get();
-        } catch (ClassificationEngine.StalePreviewException e) {
+        } catch (StalePreviewException e) {
             throw new ApiException(409, "classification.preview-stale",
                     ClsWeb.MESSAGES.get(r.locale(), "preview.stale", e.changes()));
         } catch (RunCancelledException e) {
