@@ -211,7 +211,7 @@ final class CubeEngine {
         int limit = forTotals ? 0 : streaming ? q.limit() : (q.limit() == 0 || q.limit() > maxRows ? maxRows : q.limit()) + 1;
         CubeSql sql = new CubeSql(dimSql, poolSql, List.copyOf(joins), filters,
                 q.from() == null ? null : q.from().atDay(1), q.to() == null ? null : q.to().atDay(1),
-                orderBy, limit);
+                orderBy, limit, counted(q, Measure.CUSTOMERS), counted(q, Measure.MONTHS));
         return new Compiled(q, sql, dims, poolColumns);
     }
 
@@ -268,6 +268,14 @@ final class CubeEngine {
             keys.add(new CubeKey(d.id, key, label(d, key, r.labelZh(i), r.labelEn(i))));
         }
         return new CubeRow(keys, measures(c, r));
+    }
+
+    /**
+     * Whether a distinct count is asked for (as a measure or the sort): COUNT(DISTINCT) makes PostgreSQL sort the
+     * facts instead of hashing them, so it is computed only when needed.
+     */
+    private static boolean counted(CubeQuery q, Measure m) {
+        return q.measures().contains(m.id) || m.id.equals(q.sortBy());
     }
 
     private static Map<String, BigDecimal> measures(Compiled c, CubeRecord r) {
