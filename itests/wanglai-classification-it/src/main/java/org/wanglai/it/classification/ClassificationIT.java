@@ -102,8 +102,11 @@ class ClassificationIT {
 
     @Test
     @Order(2)
-    void previewWritesNothingThenApplyWritesEveryMethodsAnswer() {
-        RunOutcome preview = cls.preview(all(), null);
+    void previewWritesNothingThenApplyWritesEveryMethodsAnswer() throws Exception {
+        org.wanglai.api.classification.RunPreview previewed = cls.previewWithFingerprint(all(), null);
+        RunOutcome preview = previewed.outcome();
+        assertThat(previewed.fingerprint()).matches("[0-9a-f]{64}");
+        assertThat(cls.preview(all(), null).changes()).isEqualTo(preview.changes());
         assertThat(preview.runId()).isZero();
         assertThat(preview.customers()).isEqualTo(4);
         assertThat(preview.transitions()).anySatisfy(t -> {
@@ -115,8 +118,16 @@ class ClassificationIT {
         });
         assertThat(cls.valuesOf("value_tier")).isEmpty();
 
+        // Another preview's fingerprint (no changes at all) does not match what the run would do: nothing written.
+        String noChanges = cls.previewWithFingerprint(new RunRequest(Capability.AS_OF, 12, List.of(), Set.of(-1L),
+                "tester", "MANUAL"), null).fingerprint();
+        assertThatThrownBy(() -> cls.applyPreviewed(all(), null, noChanges))
+                .isInstanceOf(org.wanglai.api.classification.StalePreviewException.class);
+        assertThat(cls.valuesOf("value_tier")).isEmpty();
+        assertThatThrownBy(() -> cls.applyPreviewed(all(), null, "not-a-fingerprint")).isInstanceOf(ValidationException.class);
+
         List<String> phases = new ArrayList<>();
-        RunOutcome run = cls.apply(all(), (phase, done, total) -> phases.add(phase));
+        RunOutcome run = cls.applyPreviewed(all(), (phase, done, total) -> phases.add(phase), previewed.fingerprint());
         assertThat(run.runId()).isPositive();
         assertThat(run.changes()).isEqualTo(preview.changes());
         assertThat(phases).contains("METRICS", "CLASSIFY", "WRITE", "COMMIT");
@@ -153,6 +164,16 @@ class ClassificationIT {
         });
 
         assertThat(cls.apply(all(), null).changes()).as("a second run changes nothing").isZero();
+
+        // The shell: the preview prints its fingerprint, the apply takes it.
+        String shown = Capability.command(ctx, "clspreview", Capability.AS_OF.toString());
+        java.util.regex.Matcher fp = java.util.regex.Pattern.compile("fingerprint: ([0-9a-f]{64})").matcher(shown);
+        assertThat(fp.find()).as(shown).isTrue();
+        assertThat(fp.group(1)).isEqualTo(noChanges);
+        assertThat(Capability.command(ctx, "clsapply", Capability.AS_OF.toString(), previewed.fingerprint()))
+                .startsWith("not applied: the data changed since the preview");
+        assertThat(Capability.command(ctx, "clsapply", Capability.AS_OF.toString(), fp.group(1))).contains("applied")
+                .contains("0 changes");
     }
 
     /**
