@@ -87,6 +87,16 @@ class DemoScaleMeasurement {
         long explainNextMs = ms(t8) / 10;
         LOG.warn("Customer card on DEMO data: first explanation {} ms, then {} ms per customer", explainFirstMs,
                 explainNextMs);
+        // The cards say what the applied full run wrote (no locks here), on DEMO data with its ties.
+        Map<String, Map<Long, String>> written = new java.util.HashMap<>();
+        for (long id = 1; id <= 200; id += 7) {
+            for (var x : engine.explain(id, asOf).dimensions()) {
+                if (x.computed() != null) {
+                    String stored = written.computeIfAbsent(x.dimension(), engine::valuesOf).get(id);
+                    assertThat(x.computed()).as("customer %d, %s", id, x.dimension()).isEqualTo(stored);
+                }
+            }
+        }
         String summary = String.format("DEMO data (%d customers): generated in %d ms; metrics SQL %d ms; preview %d ms "
                 + "(%d changes); first apply %d ms (%d changes, %d history rows); second apply %d ms (%d changes); "
                 + "one customer (event) %d ms; customer list report %d rows in %d ms", n, generated, metrics, previewMs,
