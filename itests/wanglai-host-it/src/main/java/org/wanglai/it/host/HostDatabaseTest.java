@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -108,6 +115,42 @@ class HostDatabaseTest {
                 ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM wl_it_note")) {
             rs.next();
             assertThat(rs.getLong(1)).as("rolled back plug-in row").isZero();
+        }
+    }
+
+    @Test
+    void aChangedChangelogIsAppliedAgainAndItsDigestRecorded() throws Exception {
+        Path dir = Files.createTempDirectory("wl-changelog");
+        Path file = dir.resolve("db/it-evolving-changelog.xml");
+        Files.createDirectories(file.getParent());
+        String head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<databaseChangeLog xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\"\n"
+                + "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+                + "    xsi:schemaLocation=\"http://www.liquibase.org/xml/ns/dbchangelog "
+                + "https://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd\">\n"
+                + "  <changeSet id=\"it-evolving-1\" author=\"wanglai\"><createTable tableName=\"wl_it_evolving\">"
+                + "<column name=\"id\" type=\"BIGINT\"><constraints primaryKey=\"true\"/></column>"
+                + "</createTable></changeSet>\n";
+        String v2 = head + "  <changeSet id=\"it-evolving-2\" author=\"wanglai\"><addColumn tableName=\"wl_it_evolving\">"
+                + "<column name=\"note\" type=\"VARCHAR(40)\"/></addColumn></changeSet>\n</databaseChangeLog>\n";
+        try (URLClassLoader loader = new URLClassLoader(new URL[] { dir.toUri().toURL() }, getClass().getClassLoader())) {
+            Files.writeString(file, head + "</databaseChangeLog>\n");
+            db.migrate(loader, "db/it-evolving-changelog.xml");
+            db.migrate(loader, "db/it-evolving-changelog.xml"); // unchanged: the recorded digest short-cuts it
+            Files.writeString(file, v2); // the same name with a new change set, as in an updated bundle
+            db.migrate(loader, "db/it-evolving-changelog.xml");
+        }
+        try (Connection c = db.dataSource().getConnection()) {
+            c.createStatement().executeUpdate("INSERT INTO wl_it_evolving (id, note) VALUES (" + System.nanoTime()
+                    + ", 'v2 column')");
+            try (PreparedStatement ps = c.prepareStatement("SELECT digest FROM wl_schema_digest WHERE changelog = ?")) {
+                ps.setString(1, "db/it-evolving-changelog.xml");
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1).trim()).isEqualTo(HexFormat.of().formatHex(
+                            MessageDigest.getInstance("SHA-256").digest(v2.getBytes(StandardCharsets.UTF_8))));
+                }
+            }
         }
     }
 
