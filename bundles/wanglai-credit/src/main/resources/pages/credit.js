@@ -1,5 +1,5 @@
 // Credit control page: monitor with utilisation bars, customer credit card with the score explanation chart,
-// pending limit approvals, alerts, external score import and the check log. Host data only ever goes into
+// pending limit approvals, alerts, external score import, the check log and (administrators) the credit settings. Host data only ever goes into
 // textContent, never into HTML. The strings come from the bundle's credit_zh/credit_en resource bundles.
 const STRINGS = /*STRINGS*/{};
 
@@ -270,10 +270,72 @@ export async function render(container, wl) {
     wl.reportView(report, 'credit.check-log', {});
   }
 
+  /** Administrators: default limit, watch % and "no check" per category, "no check" per customer, their history. */
+  async function settingsView() {
+    const errors = el('div');
+    const fail = (err) => {
+      const rows = (err.details || []).filter((d) => d && d.field !== undefined);
+      errors.replaceChildren(el('p', { text: err.message || t('rejectedSettings') }),
+        rows.length ? table([t('field'), t('message')], rows.map((d) => ({ cells: [d.field, d.message] }))) : null);
+    };
+    const [categories, history] = await Promise.all([wl.api('credit/settings/categories'),
+      wl.api('credit/settings/history', { query: { max: 100 } })]);
+    const rows = categories.map((c) => {
+      const limit = el('input', { type: 'number', min: '0', step: '0.01', style: 'width:9em',
+        value: c.defaultLimit ? c.defaultLimit.amount : '' });
+      const currency = el('input', { type: 'text', maxlength: '3', style: 'width:4em',
+        value: c.defaultLimit ? c.defaultLimit.currency : 'CNY' });
+      const watch = el('input', { type: 'number', min: '1', max: '100', step: '0.01', style: 'width:5em',
+        placeholder: c.hostWatchPercent !== null && c.hostWatchPercent !== undefined ? String(c.hostWatchPercent) : '',
+        value: c.watchPercent !== null && c.watchPercent !== undefined ? c.watchPercent : '' });
+      const noCheck = el('input', { type: 'checkbox' });
+      noCheck.checked = !!c.noCheck;
+      const reason = el('input', { type: 'text', placeholder: t('reason'), style: 'width:14em' });
+      const save = el('button', { type: 'button', text: t('save'), onclick: async () => {
+        try {
+          await wl.api(`credit/settings/categories/${encodeURIComponent(c.code)}`, { method: 'POST', quiet: true, body: {
+            defaultLimit: limit.value === '' ? null : limit.value, currency: currency.value.trim().toUpperCase() || null,
+            watchPercent: watch.value === '' ? null : watch.value, noCheck: noCheck.checked, reason: reason.value } });
+          wl.toast(t('done'));
+          settingsView();
+        } catch (err) {
+          fail(err);
+        }
+      } });
+      return { cells: [c.code, lang === 'en' ? c.nameEn : c.nameZh, limit, currency, watch, noCheck, reason, save,
+        c.changedBy ? `${c.changedBy} ${c.changedAt.substring(0, 16)}` : ''] };
+    });
+    const code = el('input', { type: 'text', placeholder: t('customer') });
+    const customerNoCheck = el('input', { type: 'checkbox' });
+    const customerReason = el('input', { type: 'text', placeholder: t('reason'), style: 'width:14em' });
+    const customerForm = el('div', {}, code, el('label', {}, customerNoCheck, el('span', { text: t('noCheck') })),
+      customerReason, el('button', { type: 'button', text: t('save'), onclick: async () => {
+        try {
+          await wl.api(`credit/settings/customers/${encodeURIComponent(code.value.trim())}/no-check`, { method: 'POST',
+            quiet: true, body: { noCheck: customerNoCheck.checked, reason: customerReason.value } });
+          wl.toast(t('done'));
+          settingsView();
+        } catch (err) {
+          fail(err);
+        }
+      } }));
+    body.replaceChildren(el('h3', { text: t('categorySettings') }), el('p', { text: t('categoryHelp') }),
+      table([t('categoryCode'), t('category'), t('defaultLimit'), t('currency'), t('watchPercent'), t('noCheck'),
+        t('reason'), '', t('lastChange')], rows),
+      el('h3', { text: t('customerNoCheck') }), customerForm, errors,
+      el('h3', { text: t('settingsHistory') }),
+      table([t('at'), t('subject'), t('setting'), t('oldValue'), t('newValue'), t('by'), t('reason')],
+        history.map((h) => ({ cells: [h.at.substring(0, 16), `${t(`subject.${h.subject}`)} ${h.code}`,
+          t(`setting.${h.setting}`), h.oldValue, h.newValue, h.by, h.reason] }))));
+  }
+
   const views = { monitor: () => monitorView(), card: () => cardView(''), approvals: approvalsView, alerts: alertsView };
   if (accountant) {
     views.import = importView;
     views.checkLog = checkLogView;
+  }
+  if (roles.includes('admin')) {
+    views.settings = settingsView;
   }
   for (const name of Object.keys(views)) {
     tabs.append(el('button', { type: 'button', text: t(name), onclick: () => views[name]() }));

@@ -70,6 +70,9 @@ final class CheckEngine {
                 worst = fire(reasons, worst, rule.gradeAction(), "credit.grade-below", s.grade(), rule.minGrade());
             }
         }
+        if (!limited && (s.noCheck() || s.limit().signum() <= 0)) {
+            reasons.add(new CreditReason("credit.not-checked", messages.text("credit.not-checked")));
+        }
         Outcome outcome = switch (worst) {
             case OFF -> Outcome.PASS;
             case WARN -> Outcome.WARN;

@@ -48,7 +48,20 @@ public interface CreditMapper {
     record PluginCustomerRow(long customerId, boolean noCheck, boolean stop) {
     }
 
-    record CategoryRuleRow(long categoryId, BigDecimal defaultLimit, BigDecimal watchPct) {
+    /** A category's rule; a null currency (rules set before currencies were kept) applies to every customer. */
+    record CategoryRuleRow(long categoryId, BigDecimal defaultLimit, BigDecimal watchPct, String currency,
+            boolean noCheck) {
+    }
+
+    /** A host customer category with the credit settings Wanglai keeps for it (nulls where none are set). */
+    record CategorySettingRow(long categoryId, String code, String nameZh, String nameEn, BigDecimal hostWatchPct,
+            BigDecimal defaultLimit, String currency, BigDecimal watchPct, boolean noCheck, String changedBy,
+            LocalDateTime changedAt, String reason) {
+    }
+
+    /** One changed setting of a category or a customer: old and new value as text, who, when, why. */
+    record SettingChange(String subject, long subjectId, String subjectCode, String setting, String oldValue,
+            String newValue, String changedBy, LocalDateTime changedAt, String reason) {
     }
 
     record TempRow(long id, long customerId, BigDecimal amount, LocalDate validFrom, LocalDate validTo) {
@@ -76,6 +89,22 @@ public interface CreditMapper {
     int updateCategoryRule(CategoryRuleRow row);
 
     void insertCategoryRule(CategoryRuleRow row);
+
+    List<CategorySettingRow> categorySettings(@Param("code") String code);
+
+    int updateCategorySettings(@Param("categoryId") long categoryId, @Param("defaultLimit") BigDecimal defaultLimit,
+            @Param("currency") String currency, @Param("watchPct") BigDecimal watchPct,
+            @Param("noCheck") boolean noCheck, @Param("user") String user, @Param("at") LocalDateTime at,
+            @Param("reason") String reason);
+
+    void insertCategorySettings(@Param("categoryId") long categoryId, @Param("defaultLimit") BigDecimal defaultLimit,
+            @Param("currency") String currency, @Param("watchPct") BigDecimal watchPct,
+            @Param("noCheck") boolean noCheck, @Param("user") String user, @Param("at") LocalDateTime at,
+            @Param("reason") String reason);
+
+    void insertSettingChange(SettingChange change);
+
+    List<SettingChange> settingsHistory(@Param("max") int max);
 
     // ---- history and logs
 

@@ -344,7 +344,10 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
             c.currency = currency(f.master.currency());
             c.categoryId = f.master.categoryId();
             c.hostLimit = f.master.creditLimit() == null ? BigDecimal.ZERO : f.master.creditLimit();
-            c.categoryDefault = rule != null && rule.defaultLimit() != null ? rule.defaultLimit() : BigDecimal.ZERO;
+            boolean ruleCurrency = rule != null && (rule.currency() == null
+                    || rule.currency().trim().equals(c.currency.getCurrencyCode()));
+            c.categoryDefault = ruleCurrency && rule.defaultLimit() != null ? rule.defaultLimit() : BigDecimal.ZERO;
+            c.categoryNoCheck = rule != null && rule.noCheck();
             c.watchPercent = rule != null && rule.watchPct() != null ? rule.watchPct()
                     : f.master.watchPct() != null && f.master.watchPct().signum() > 0 ? f.master.watchPct() : defaultWatch;
             c.temps = List.copyOf(f.temps);
@@ -494,7 +497,7 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
     /** 0 below every threshold, else 1 + index of the highest threshold the utilisation exceeds. */
     private int alertLevel(CustomerCredit c) {
         BigDecimal limit = c.effectiveLimit(today());
-        if (c.noCheck || limit.signum() <= 0 || alertThresholds.isEmpty()) {
+        if (c.notChecked() || limit.signum() <= 0 || alertThresholds.isEmpty()) {
             return 0;
         }
         BigDecimal pct = c.exposure.committed().multiply(Snapshot.HUNDRED).divide(limit, 4, RoundingMode.HALF_UP);
@@ -777,8 +780,15 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
         requireText(user, "user");
         CustomerCredit c = requireCustomer(customerId);
         LocalDateTime at = LocalDateTime.now(clock);
+        boolean before;
+        synchronized (c) {
+            before = c.noCheck;
+        }
         db.inTransaction(tx -> {
-            upsertFlags(tx.mapper(factory, CreditMapper.class), customerId, null, noCheck, reason, user, at);
+            CreditMapper m = tx.mapper(factory, CreditMapper.class);
+            upsertFlags(m, customerId, null, noCheck, reason, user, at);
+            m.insertSettingChange(new CreditMapper.SettingChange("CUSTOMER", customerId, c.code, "noCheck",
+                    String.valueOf(before), String.valueOf(noCheck), user, at, reason));
             return null;
         });
         synchronized (c) {
@@ -985,7 +995,7 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
         if (watchPct != null && (watchPct.signum() <= 0 || watchPct.compareTo(Snapshot.HUNDRED) > 0)) {
             throw new ValidationException("watchPercent", "must be in (0, 100]");
         }
-        CreditMapper.CategoryRuleRow row = new CreditMapper.CategoryRuleRow(categoryId, defaultLimit, watchPct);
+        CreditMapper.CategoryRuleRow row = new CreditMapper.CategoryRuleRow(categoryId, defaultLimit, watchPct, null, false);
         db.inTransaction(tx -> {
             CreditMapper m = tx.mapper(factory, CreditMapper.class);
             if (m.updateCategoryRule(row) == 0) {
@@ -995,6 +1005,146 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
         });
         LOG.info("Credit rule of category {} set by {}: default limit {}, watch {}%", categoryId, user, defaultLimit, watchPct);
         reconcile();
+    }
+
+    /** A host customer category with its credit settings; nulls where Wanglai keeps none. */
+    public record CategorySettings(long categoryId, String code, String nameZh, String nameEn, Money defaultLimit,
+            BigDecimal watchPercent, BigDecimal hostWatchPercent, boolean noCheck, String changedBy,
+            LocalDateTime changedAt, String reason) {
+    }
+
+    private static CategorySettings settings(CreditMapper.CategorySettingRow r) {
+        Money limit = r.defaultLimit() == null ? null
+                : r.currency() == null ? null : Money.of(r.defaultLimit(), r.currency().trim());
+        return new CategorySettings(r.categoryId(), r.code(), r.nameZh(), r.nameEn(), limit, r.watchPct(),
+                r.hostWatchPct(), r.noCheck(), r.changedBy(), r.changedAt(), r.reason());
+    }
+
+    /** Every host customer category with its default limit, watch percent and "no check", ordered by code. */
+    public List<CategorySettings> categorySettings() {
+        try (SqlSession s = factory.openSession()) {
+            return s.getMapper(CreditMapper.class).categorySettings(null).stream().map(CreditService::settings).toList();
+        }
+    }
+
+    /** The latest settings changes (categories and customers' "no check"), newest first. */
+    public List<CreditMapper.SettingChange> settingsHistory(int max) {
+        try (SqlSession s = factory.openSession()) {
+            return s.getMapper(CreditMapper.class).settingsHistory(max);
+        }
+    }
+
+    /**
+     * Sets the credit settings of the category with the host code {@code code}: default limit in {@code currency}
+     * for its customers without a limit of their own (null = none; customers in another currency get none), watch
+     * percent (1..100, null = the host's category value, else the {@code watchPercent} setting) and "no check". Every
+     * changed value goes to the settings history with the user and the reason, in the same transaction.
+     */
+    public CategorySettings setCategorySettings(String code, BigDecimal defaultLimit, String currency,
+            BigDecimal watchPct, Boolean noCheck, String reason, String user) {
+        requireText(user, "user");
+        List<ValidationError> errors = new ArrayList<>();
+        CreditMapper.CategorySettingRow before = null;
+        if (code == null || code.isBlank()) {
+            errors.add(new ValidationError(0, "category", "is required"));
+        } else {
+            try (SqlSession s = factory.openSession()) {
+                List<CreditMapper.CategorySettingRow> found = s.getMapper(CreditMapper.class).categorySettings(code.trim());
+                if (found.isEmpty()) {
+                    errors.add(new ValidationError(0, "category", "unknown customer category code '" + code.trim() + "'"));
+                } else {
+                    before = found.get(0);
+                }
+            }
+        }
+        if (defaultLimit != null && defaultLimit.signum() < 0) {
+            errors.add(new ValidationError(0, "defaultLimit", "must be zero or positive"));
+        }
+        Currency cur = null;
+        if (currency != null && !currency.isBlank()) {
+            String c = currency.trim();
+            try {
+                cur = c.matches("[A-Z]{3}") ? Currency.getInstance(c) : null;
+            } catch (IllegalArgumentException e) {
+                cur = null;
+            }
+            if (cur == null) {
+                errors.add(new ValidationError(0, "currency", "'" + c + "' is not an ISO 4217 currency code"));
+            }
+        } else if (defaultLimit != null && defaultLimit.signum() > 0) {
+            errors.add(new ValidationError(0, "currency", "is required with a default limit"));
+        }
+        if (watchPct != null && (watchPct.compareTo(BigDecimal.ONE) < 0 || watchPct.compareTo(Snapshot.HUNDRED) > 0)) {
+            errors.add(new ValidationError(0, "watchPercent", "must be between 1 and 100"));
+        }
+        if (reason == null || reason.isBlank()) {
+            errors.add(new ValidationError(0, "reason", "is required"));
+        } else if (reason.length() > 400) {
+            errors.add(new ValidationError(0, "reason", "must be at most 400 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        CreditMapper.CategorySettingRow old = before;
+        BigDecimal limit = defaultLimit == null || cur == null ? null : new Money(defaultLimit, cur).amount();
+        String curCode = limit == null ? null : cur.getCurrencyCode();
+        BigDecimal watch = watchPct == null ? null : watchPct.setScale(2, RoundingMode.HALF_UP);
+        boolean nc = Boolean.TRUE.equals(noCheck);
+        LocalDateTime at = LocalDateTime.now(clock);
+        String oldLimit = old.defaultLimit() == null ? null
+                : old.defaultLimit().stripTrailingZeros().toPlainString()
+                        + (old.currency() == null ? "" : " " + old.currency().trim());
+        String newLimit = limit == null ? null : limit.stripTrailingZeros().toPlainString() + " " + curCode;
+        String oldWatch = old.watchPct() == null ? null : old.watchPct().stripTrailingZeros().toPlainString();
+        String newWatch = watch == null ? null : watch.stripTrailingZeros().toPlainString();
+        db.inTransaction(tx -> {
+            CreditMapper m = tx.mapper(factory, CreditMapper.class);
+            if (m.updateCategorySettings(old.categoryId(), limit, curCode, watch, nc, user, at, reason) == 0) {
+                m.insertCategorySettings(old.categoryId(), limit, curCode, watch, nc, user, at, reason);
+            }
+            settingChange(m, old, "defaultLimit", oldLimit, newLimit, user, at, reason);
+            settingChange(m, old, "watchPercent", oldWatch, newWatch, user, at, reason);
+            settingChange(m, old, "noCheck", String.valueOf(old.noCheck()), String.valueOf(nc), user, at, reason);
+            return null;
+        });
+        LOG.info("Credit settings of category {} set by {}: default limit {}, watch {}%, no check {}: {}", old.code(),
+                user, newLimit, newWatch, nc, reason);
+        applyCategory(old.categoryId(), old.hostWatchPct());
+        try (SqlSession s = factory.openSession()) {
+            return settings(s.getMapper(CreditMapper.class).categorySettings(old.code()).get(0));
+        }
+    }
+
+    private static void settingChange(CreditMapper m, CreditMapper.CategorySettingRow category, String setting,
+            String oldValue, String newValue, String user, LocalDateTime at, String reason) {
+        if (!java.util.Objects.equals(oldValue, newValue)) {
+            m.insertSettingChange(new CreditMapper.SettingChange("CATEGORY", category.categoryId(), category.code(),
+                    setting, oldValue, newValue, user, at, reason));
+        }
+    }
+
+    /** Re-reads the category rules and applies one category's to its customers in the ledger (no document SQL). */
+    private void applyCategory(long categoryId, BigDecimal hostWatchPct) {
+        try (SqlSession s = factory.openSession()) {
+            loadCategoryRules(s.getMapper(CreditMapper.class));
+        }
+        CreditMapper.CategoryRuleRow rule = categoryRules.get(categoryId);
+        List<CustomerCredit> affected = new ArrayList<>();
+        for (CustomerCredit c : ledger.values()) {
+            synchronized (c) {
+                if (c.categoryId == null || c.categoryId != categoryId) {
+                    continue;
+                }
+                boolean ruleCurrency = rule != null && (rule.currency() == null
+                        || rule.currency().trim().equals(c.currency.getCurrencyCode()));
+                c.categoryDefault = ruleCurrency && rule.defaultLimit() != null ? rule.defaultLimit() : BigDecimal.ZERO;
+                c.categoryNoCheck = rule != null && rule.noCheck();
+                c.watchPercent = rule != null && rule.watchPct() != null ? rule.watchPct()
+                        : hostWatchPct != null && hostWatchPct.signum() > 0 ? hostWatchPct : defaultWatch;
+                affected.add(c);
+            }
+        }
+        syncStatuses(affected, true);
     }
 
     // ------------------------------------------------------------------------------------------------------------

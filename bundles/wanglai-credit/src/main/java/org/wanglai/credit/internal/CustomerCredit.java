@@ -39,7 +39,10 @@ final class CustomerCredit {
     BigDecimal watchPercent = BigDecimal.valueOf(90);
     List<TempIncrease> temps = List.of();
     boolean stop;
+    /** The customer's own "no check" flag. */
     boolean noCheck;
+    /** Its category is marked "no check". */
+    boolean categoryNoCheck;
     /** The status last written to (or read from) the host's credit status column. */
     CreditStatus hostStatus = CreditStatus.OK;
     String grade;
@@ -98,6 +101,11 @@ final class CustomerCredit {
         reservations.remove(key);
     }
 
+    /** Marked "no check" itself or through its category. */
+    boolean notChecked() {
+        return noCheck || categoryNoCheck;
+    }
+
     int reservationCount() {
         return reservations.size();
     }
@@ -108,7 +116,7 @@ final class CustomerCredit {
             counted = exposure.openOrderAmount(doc.id());
         }
         return new Snapshot(code, currency, effectiveLimit(today), watchPercent, exposure.committed(),
-                reservedExcept(doc, nowMillis), counted, stop, noCheck, exposure.overdue(),
+                reservedExcept(doc, nowMillis), counted, stop, notChecked(), exposure.overdue(),
                 exposure.overdueDays(today), grade);
     }
 

@@ -93,8 +93,12 @@ class CheckEngineTest {
         assertThat(v.outcome()).isEqualTo(Outcome.PASS);
         Snapshot noCheck = new Snapshot("C1", CNY, new BigDecimal("1000"), BigDecimal.valueOf(90),
                 new BigDecimal("5000"), BigDecimal.ZERO, BigDecimal.ZERO, false, true, BigDecimal.ZERO, 0, null);
-        assertThat(engine.decide(noCheck, rule(DocumentType.ORDER), Money.of("1.00", "CNY")).outcome())
-                .isEqualTo(Outcome.PASS);
+        CheckEngine.Verdict marked = engine.decide(noCheck, rule(DocumentType.ORDER), Money.of("1.00", "CNY"));
+        assertThat(marked.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(marked.reasons()).extracting(r -> r.code()).containsExactly("credit.not-checked");
+        assertThat(v.reasons()).extracting(r -> r.code()).containsExactly("credit.not-checked");
+        // a checked customer's passing order has no such reason
+        assertThat(decide(snap("1000", "0", false), DocumentType.ORDER, "1.00").reasons()).isEmpty();
     }
 
     @Test

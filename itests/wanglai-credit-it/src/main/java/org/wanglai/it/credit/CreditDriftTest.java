@@ -66,7 +66,7 @@ class CreditDriftTest {
         assertThat(env.control().exposure(10).orElseThrow().receivables()).isEqualTo(Money.of("0.00", "CNY"));
         CreditAdmin.Reconciliation r = env.admin().reconcile();
         assertThat(r.drifted()).isGreaterThanOrEqualTo(1);
-        assertThat(r.customers()).isEqualTo(18);
+        assertThat(r.customers()).isEqualTo(19);
         assertThat(env.control().exposure(10).orElseThrow().receivables()).isEqualTo(Money.of("2000.00", "CNY"));
         assertThat(env.control().exposure(10).orElseThrow().total()).isEqualTo(Money.of("2500.00", "CNY"));
         assertThat(env.admin().reconcile().drifted()).as("nothing left to repair").isZero();

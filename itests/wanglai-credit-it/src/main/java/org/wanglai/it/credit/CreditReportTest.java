@@ -48,7 +48,7 @@ class CreditReportTest {
         assertThat(def.title().zh()).isEqualTo("信用监控");
         assertThat(def.columns()).allSatisfy(c -> assertThat(c.label().zh()).isNotBlank());
         List<Object[]> rows = CreditIt.rows(ctx, "credit.monitor", Map.of());
-        assertThat(rows).hasSize(18);
+        assertThat(rows).hasSize(19);
         Object[] c1 = byCode(rows, "C001");
         assertThat(c1[3]).isEqualTo(Money.of("10000.00", "CNY"));
         assertThat(c1[4]).isEqualTo(Money.of("2000.00", "CNY"));

@@ -348,4 +348,124 @@ class CreditWebTest {
         assertThat(CreditIt.scalarLong(env.db(), "SELECT COUNT(*) FROM wl_cr_external_score WHERE customer_id = 20"))
                 .isEqualTo(1);
     }
+
+    private static List<String> fields(HttpResponse<byte[]> r) throws Exception {
+        assertThat(r.statusCode()).as(text(r)).isEqualTo(400);
+        JsonNode error = json(r).get("error");
+        assertThat(error.get("code").asText()).isEqualTo("validation");
+        List<String> fields = new ArrayList<>();
+        error.get("details").forEach(d -> fields.add(d.get("field").asText()));
+        return fields;
+    }
+
+    private static Map<String, Object> category(String limit, String currency, String watch, boolean noCheck,
+            String reason) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("defaultLimit", limit == null ? null : new BigDecimal(limit));
+        m.put("currency", currency);
+        m.put("watchPercent", watch == null ? null : new BigDecimal(watch));
+        m.put("noCheck", noCheck);
+        m.put("reason", reason);
+        return m;
+    }
+
+    private static JsonNode categoryOf(CreditWeb.Client client, String code) throws Exception {
+        for (JsonNode c : ok(client.get("credit/settings/categories"))) {
+            if (code.equals(c.get("code").asText())) {
+                return c;
+            }
+        }
+        throw new AssertionError("category " + code + " not listed");
+    }
+
+    @Test
+    void adminsSetCategoryDefaultsAndNoCheckAndEveryChangeIsInTheHistory() throws Exception {
+        CreditWeb.Client admin = as("admin");
+        CreditWeb.Client anna = as("anna");
+        CreditWeb.Client victor = as("victor");
+        Map<String, Object> online = category("500", "CNY", "80", false, "online shop default limit");
+
+        error(victor.get("credit/settings/categories"), 403, "auth.forbidden");
+        error(anna.get("credit/settings/categories"), 403, "auth.forbidden");
+        error(anna.post("credit/settings/categories/04", online), 403, "auth.forbidden");
+        error(victor.post("credit/settings/customers/C031/no-check", Map.of("noCheck", true, "reason", "x")), 403,
+                "auth.forbidden");
+        error(admin.call("POST", "credit/settings/categories/04", online, false), 403, "auth.csrf");
+
+        // C031 has no limit of its own and its category no default yet: not checked, and the answer says so
+        JsonNode free = ok(victor.post("credit/check", check("C031", "ORDER", 95001, "100000.00")));
+        assertThat(free.get("decision").asText()).isEqualTo("PASS");
+        assertThat(free.get("status").asText()).isEqualTo("NO_CHECK");
+        assertThat(reasonCodes(free)).containsExactly("credit.not-checked");
+
+        JsonNode set = ok(admin.post("credit/settings/categories/04", online));
+        assertThat(amount(set.get("defaultLimit"))).isEqualByComparingTo("500.00");
+        assertThat(set.get("defaultLimit").get("currency").asText()).isEqualTo("CNY");
+        assertThat(new BigDecimal(set.get("watchPercent").asText())).isEqualByComparingTo("80");
+        assertThat(set.get("changedBy").asText()).isEqualTo("admin");
+        assertThat(categoryOf(admin, "04").get("reason").asText()).isEqualTo("online shop default limit");
+
+        // now checked against the category default: 800 open > 500, over by 300
+        JsonNode blocked = ok(victor.post("credit/check", check("C031", "ORDER", 95002, "100.00")));
+        assertThat(blocked.get("decision").asText()).isEqualTo("BLOCK");
+        assertThat(blocked.get("status").asText()).isEqualTo("HOLD");
+        assertThat(amount(blocked.get("limit"))).isEqualByComparingTo("500.00");
+        assertThat(reasonCodes(blocked)).contains("credit.status-hold", "credit.would-exceed-limit");
+        assertThat(blocked.get("reasons").get(0).get("message").asText()).contains("300.00");
+        assertThat(CreditIt.scalarString(env.db(), "SELECT credit_status FROM erp_customer WHERE id = 31"))
+                .isEqualTo("H");
+
+        // bad input names the field and changes nothing
+        assertThat(fields(admin.post("credit/settings/categories/04", category("500", "CNY", "150", false, "typo"))))
+                .containsExactly("watchPercent");
+        assertThat(fields(admin.post("credit/settings/categories/04", category("500", "CNY", "0", false, "typo"))))
+                .containsExactly("watchPercent");
+        assertThat(fields(admin.post("credit/settings/categories/99", online))).containsExactly("category");
+        assertThat(fields(admin.post("credit/settings/categories/04", category("-1", "YEN", null, false, " "))))
+                .containsExactlyInAnyOrder("defaultLimit", "currency", "reason");
+        assertThat(fields(admin.post("credit/settings/categories/04", category("500", null, null, false, "no currency"))))
+                .containsExactly("currency");
+        assertThat(fields(admin.post("credit/settings/customers/C031/no-check", Map.of("reason", "missing flag"))))
+                .containsExactly("noCheck");
+        assertThat(new BigDecimal(categoryOf(admin, "04").get("watchPercent").asText())).isEqualByComparingTo("80");
+        error(admin.post("credit/settings/customers/NOPE/no-check", Map.of("noCheck", true, "reason", "x")), 404,
+                "not-found");
+
+        // the customer marked "no check" passes any amount, with the reason that it is not checked
+        JsonNode marked = ok(admin.post("credit/settings/customers/C031/no-check",
+                Map.of("noCheck", true, "reason", "prepaid customer")));
+        assertThat(marked.get("status").asText()).isEqualTo("NO_CHECK");
+        JsonNode passes = ok(victor.post("credit/check", check("C031", "ORDER", 95003, "99999999.00")));
+        assertThat(passes.get("decision").asText()).isEqualTo("PASS");
+        assertThat(reasonCodes(passes)).containsExactly("credit.not-checked");
+        assertThat(passes.get("reasons").get(0).get("message").asText()).containsIgnoringCase("not credit-checked");
+
+        // checked again, then the whole category is marked "no check"
+        ok(admin.post("credit/settings/customers/C031/no-check", Map.of("noCheck", false, "reason", "prepayment ended")));
+        assertThat(ok(victor.post("credit/check", check("C031", "ORDER", 95004, "1.00"))).get("decision").asText())
+                .isEqualTo("BLOCK");
+        ok(admin.post("credit/settings/categories/04", category("500", "CNY", "80", true, "online shop prepaid")));
+        JsonNode byCategory = ok(victor.post("credit/check", check("C031", "ORDER", 95005, "99999999.00")));
+        assertThat(byCategory.get("decision").asText()).isEqualTo("PASS");
+        assertThat(reasonCodes(byCategory)).containsExactly("credit.not-checked");
+
+        // who, when, why of every change, newest first
+        List<String> history = new ArrayList<>();
+        for (JsonNode h : ok(admin.get("credit/settings/history?max=20"))) {
+            if ("C031".equals(h.get("code").asText()) || "04".equals(h.get("code").asText())) {
+                assertThat(h.get("by").asText()).isEqualTo("admin");
+                assertThat(h.get("at").asText()).isNotBlank();
+                history.add(h.get("subject").asText() + " " + h.get("code").asText() + " " + h.get("setting").asText()
+                        + " " + h.get("oldValue").asText() + " -> " + h.get("newValue").asText() + ": "
+                        + h.get("reason").asText());
+            }
+        }
+        assertThat(history).containsExactly(
+                "CATEGORY 04 noCheck false -> true: online shop prepaid",
+                "CUSTOMER C031 noCheck true -> false: prepayment ended",
+                "CUSTOMER C031 noCheck false -> true: prepaid customer",
+                "CATEGORY 04 watchPercent  -> 80: online shop default limit",
+                "CATEGORY 04 defaultLimit  -> 500 CNY: online shop default limit");
+        error(victor.get("credit/settings/history"), 403, "auth.forbidden");
+    }
 }
