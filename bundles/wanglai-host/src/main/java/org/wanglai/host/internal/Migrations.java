@@ -26,6 +26,7 @@ import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.ui.LoggerUIService;
 
 /** Runs the Liquibase changelogs that plug-in bundles carry for their own tables. */
 final class Migrations {
@@ -69,7 +70,9 @@ final class Migrations {
         thread.setContextClassLoader(Scope.class.getClassLoader());
         try (Connection c = dataSource.getConnection()) {
             Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
-            Map<String, Object> scope = Map.of(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(loader));
+            // Liquibase's progress goes to the log, not to the container's console.
+            Map<String, Object> scope = Map.of(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(loader),
+                    Scope.Attr.ui.name(), new LoggerUIService());
             Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
                     .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                     .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)
