@@ -1,7 +1,9 @@
 package org.wanglai.host.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -73,11 +75,14 @@ final class Migrations {
             // Liquibase's progress goes to the log, not to the container's console.
             Map<String, Object> scope = Map.of(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(loader),
                     Scope.Attr.ui.name(), new LoggerUIService());
+            ByteArrayOutputStream summary = new ByteArrayOutputStream();
             Scope.child(scope, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
                     .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                     .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)
+                    .setOutput(summary)
                     .execute());
-            LOG.info("Plug-in schema {} is up to date", changelog);
+            LOG.info("Plug-in schema {} is up to date{}", changelog,
+                    summary.size() == 0 ? "" : "\n" + summary.toString(StandardCharsets.UTF_8).strip());
         } catch (SQLException e) {
             throw new HostDataException("Cannot migrate " + changelog + ": " + e.getMessage(), e);
         } catch (Exception e) {
