@@ -108,7 +108,9 @@ public final class BenchMain {
             s.run();
         } catch (Exception | Error e) {
             LOG.error("Section {} failed: {}", name, e.toString(), e);
-            results.missing(name, "Section " + name, "–", "failed: " + e);
+            // the first line of the failure: the log above has the whole trace
+            String why = String.valueOf(e).lines().findFirst().orElse(e.getClass().getName());
+            results.missing(name, "Section " + name, "–", "failed: " + why + " (see the run's log)");
         }
         long seconds = (System.nanoTime() - t0) / 1_000_000_000;
         LOG.info("=== {} done in {} s ===", name, seconds);
