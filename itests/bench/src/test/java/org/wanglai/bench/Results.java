@@ -116,9 +116,11 @@ final class Results {
         }
         StringBuilder b = new StringBuilder();
         b.append(met).append(" target(s) met. ");
-        b.append(missed.isEmpty() ? "No measured target missed." : "Missed: " + String.join("; ", missed)
-                + ". The rows ending in -profile give the JFR profile of one more run of each missed operation"
-                + " (the .jfr files are in target/jfr and target/bench-work).");
+        b.append(missed.isEmpty() ? "No measured target missed." : "Missed: " + String.join("; ", missed) + ".");
+        if (rows.stream().anyMatch(r -> r.id().endsWith("-profile"))) {
+            b.append(" The rows ending in -profile give the JFR profile of one more run of the missed ratios"
+                    + " (the .jfr files are in target/jfr and target/bench-work).");
+        }
         if (!unmeasured.isEmpty()) {
             b.append(" Not measured: ").append(String.join("; ", unmeasured)).append('.');
         }
