@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -165,10 +166,14 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
     private final LocalDate fixedToday;
     private final Clock clock = Clock.systemDefaultZone();
 
-    private final ConcurrentHashMap<Long, CustomerCredit> ledger = new ConcurrentHashMap<>();
+    /** The exposure ledger; read it through {@link #ledger()}, which waits for the initial load. */
+    private final ConcurrentHashMap<Long, CustomerCredit> entries = new ConcurrentHashMap<>();
+    private final CountDownLatch loaded = new CountDownLatch(1);
+    private volatile RuntimeException loadFailure;
     private volatile Map<Long, CreditMapper.CategoryRuleRow> categoryRules = Map.of();
     private final AtomicLong checkIds = new AtomicLong();
     private final CheckLogWriter checkLog;
+    private static final long LOAD_WAIT_SECONDS = 600;
     private final ScheduledExecutorService executor;
     private volatile boolean open = true;
 
@@ -219,39 +224,75 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
         db.migrate(CreditService.class.getClassLoader(), "db/credit-changelog.xml");
         this.factory = db.sessionFactory(CreditMapper.class);
         this.checkLog = new CheckLogWriter(db, factory);
-        long t0 = System.nanoTime();
-        boolean scored;
         try (SqlSession s = factory.openSession()) {
             CreditMapper m = s.getMapper(CreditMapper.class);
             Long max = m.maxCheckId();
             checkIds.set(max == null ? 0 : max);
             loadCategoryRules(m);
-            Map<Long, LedgerLoader.Fresh> fresh = LedgerLoader.load(m, null, today());
-            for (LedgerLoader.Fresh f : fresh.values()) {
-                CustomerCredit c = new CustomerCredit(f.master.id(), f.master.code(), currency(f.master.currency()));
-                apply(c, f, false);
-                ledger.put(c.id, c);
-            }
-            loadGrades(m);
-            scored = !ledger.isEmpty() && ledger.values().stream().anyMatch(c -> c.grade != null);
         }
-        LOG.info("Credit ledger loaded: {} customers in {} ms", ledger.size(), (System.nanoTime() - t0) / 1_000_000);
-
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "wanglai-credit");
             t.setDaemon(true);
             return t;
         });
+        // The ledger loads on the worker, not on the framework's start-up thread: the container and the other
+        // bundles start while a large host's exposure is read. Callers that need the ledger wait for it (ledger()).
+        // Event refreshes and reconciliation run on the same single worker, so they always come after the load.
+        int reconcileMinutes = config.reconcileMinutes();
+        int scoreIntervalHours = config.scoreIntervalHours();
+        executor.execute(() -> loadLedger(reconcileMinutes, scoreIntervalHours));
         executor.scheduleWithFixedDelay(this::flushQuietly, 250, 250, TimeUnit.MILLISECONDS);
-        executor.execute(() -> guarded("initial status sync", () -> syncStatuses(ledger.values(), false)));
-        if (config.reconcileMinutes() > 0) {
+    }
+
+    private void loadLedger(int reconcileMinutes, int scoreIntervalHours) {
+        long t0 = System.nanoTime();
+        boolean scored;
+        try (SqlSession s = factory.openSession()) {
+            CreditMapper m = s.getMapper(CreditMapper.class);
+            Map<Long, LedgerLoader.Fresh> fresh = LedgerLoader.load(m, null, today());
+            for (LedgerLoader.Fresh f : fresh.values()) {
+                CustomerCredit c = new CustomerCredit(f.master.id(), f.master.code(), currency(f.master.currency()));
+                apply(c, f, false);
+                entries.put(c.id, c);
+            }
+            loadGrades(m);
+            scored = !entries.isEmpty() && entries.values().stream().anyMatch(c -> c.grade != null);
+        } catch (RuntimeException e) {
+            loadFailure = e;
+            LOG.error("Credit ledger could not be loaded; credit checks fail until the bundle is restarted", e);
+            return;
+        } finally {
+            loaded.countDown();
+        }
+        LOG.info("Credit ledger loaded: {} customers in {} ms", entries.size(), (System.nanoTime() - t0) / 1_000_000);
+        guarded("initial status sync", () -> syncStatuses(entries.values(), false));
+        if (reconcileMinutes > 0) {
             executor.scheduleWithFixedDelay(() -> guarded("reconciliation", this::reconcile),
-                    config.reconcileMinutes(), config.reconcileMinutes(), TimeUnit.MINUTES);
+                    reconcileMinutes, reconcileMinutes, TimeUnit.MINUTES);
         }
-        if (config.scoreIntervalHours() > 0) {
+        if (scoreIntervalHours > 0) {
             executor.scheduleWithFixedDelay(() -> guarded("score recompute", () -> recomputeScores((Long) null)),
-                    scored ? config.scoreIntervalHours() * 60L : 0, config.scoreIntervalHours() * 60L, TimeUnit.MINUTES);
+                    scored ? scoreIntervalHours * 60L : 0, scoreIntervalHours * 60L, TimeUnit.MINUTES);
         }
+    }
+
+    /** The ledger, once the initial load has finished (waits for it, bounded). */
+    private Map<Long, CustomerCredit> ledger() {
+        if (loaded.getCount() > 0) {
+            try {
+                if (!loaded.await(LOAD_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the credit ledger is still loading after " + LOAD_WAIT_SECONDS + " s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the credit ledger loads", e);
+            }
+        }
+        RuntimeException failure = loadFailure;
+        if (failure != null) {
+            throw new IllegalStateException("the credit ledger could not be loaded: " + failure.getMessage(), failure);
+        }
+        return entries;
     }
 
     @Deactivate
@@ -323,7 +364,7 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
     private void loadGrades(CreditMapper m) {
         try (Cursor<CreditMapper.GradeRow> c = m.latestGrades()) {
             for (CreditMapper.GradeRow g : c) {
-                CustomerCredit cc = ledger.get(g.customerId());
+                CustomerCredit cc = entries.get(g.customerId());
                 if (cc != null) {
                     synchronized (cc) {
                         cc.grade = g.grade();
@@ -371,10 +412,10 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
         }
         LedgerLoader.Fresh f = fresh.get(customerId);
         if (f == null) {
-            ledger.remove(customerId);
+            ledger().remove(customerId);
             return;
         }
-        CustomerCredit c = ledger.computeIfAbsent(customerId,
+        CustomerCredit c = ledger().computeIfAbsent(customerId,
                 id -> new CustomerCredit(id, f.master.code(), currency(f.master.currency())));
         apply(c, f, true);
         if (completed != null) {
@@ -400,10 +441,10 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
         }
         int drifted = 0;
         for (LedgerLoader.Fresh f : fresh.values()) {
-            CustomerCredit c = ledger.get(f.master.id());
+            CustomerCredit c = ledger().get(f.master.id());
             if (c == null) {
                 c = new CustomerCredit(f.master.id(), f.master.code(), currency(f.master.currency()));
-                ledger.put(c.id, c);
+                ledger().put(c.id, c);
                 apply(c, f, false);
                 continue;
             }
@@ -421,8 +462,8 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
                 }
             }
         }
-        ledger.keySet().retainAll(fresh.keySet());
-        int changes = syncStatuses(ledger.values(), true);
+        ledger().keySet().retainAll(fresh.keySet());
+        int changes = syncStatuses(ledger().values(), true);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         if (drifted > 0) {
             LOG.warn("Credit reconciliation: {} of {} customers had drifted and were repaired ({} ms)", drifted,
@@ -591,10 +632,10 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
         LocalDate today = today();
         long now = clock.millis();
         Money amount = request.amount();
-        CustomerCredit c = ledger.get(request.customerId());
+        CustomerCredit c = ledger().get(request.customerId());
         if (c == null && open) {
             refresh(request.customerId(), null); // a customer created since the last load
-            c = ledger.get(request.customerId());
+            c = ledger().get(request.customerId());
         }
         if (c == null) {
             CreditReason r = new CreditReason("credit.unknown-customer",
@@ -682,7 +723,7 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
 
     @Override
     public Optional<CreditExposure> exposure(long customerId) {
-        CustomerCredit c = ledger.get(customerId);
+        CustomerCredit c = ledger().get(customerId);
         if (c == null) {
             return Optional.empty();
         }
@@ -701,12 +742,12 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
 
     /** Code of a customer in the ledger, or null. */
     public String code(long customerId) {
-        CustomerCredit c = ledger.get(customerId);
+        CustomerCredit c = ledger().get(customerId);
         return c == null ? null : c.code;
     }
 
     String grade(long customerId) {
-        CustomerCredit c = ledger.get(customerId);
+        CustomerCredit c = ledger().get(customerId);
         if (c == null) {
             return null;
         }
@@ -716,11 +757,11 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
     }
 
     long[] customerIds() {
-        return ledger.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        return ledger().keySet().stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
     int size() {
-        return ledger.size();
+        return ledger().size();
     }
 
     @Override
@@ -800,7 +841,7 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
     private void upsertFlags(CreditMapper m, long customerId, Boolean stop, Boolean noCheck, String reason, String user,
             LocalDateTime at) {
         if (m.updatePluginCustomer(customerId, stop, noCheck, reason, user, at) == 0) {
-            CustomerCredit c = ledger.get(customerId);
+            CustomerCredit c = ledger().get(customerId);
             boolean currentStop = c != null && c.stop;
             boolean currentNoCheck = c != null && c.noCheck;
             m.insertPluginCustomer(customerId, stop != null ? stop : currentStop,
@@ -810,10 +851,10 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
     }
 
     private CustomerCredit requireCustomer(long customerId) {
-        CustomerCredit c = ledger.get(customerId);
+        CustomerCredit c = ledger().get(customerId);
         if (c == null) {
             refresh(customerId, null);
-            c = ledger.get(customerId);
+            c = ledger().get(customerId);
         }
         if (c == null) {
             throw new NotFoundException("customer", String.valueOf(customerId));
@@ -1130,7 +1171,7 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
         }
         CreditMapper.CategoryRuleRow rule = categoryRules.get(categoryId);
         List<CustomerCredit> affected = new ArrayList<>();
-        for (CustomerCredit c : ledger.values()) {
+        for (CustomerCredit c : ledger().values()) {
             synchronized (c) {
                 if (c.categoryId == null || c.categoryId != categoryId) {
                     continue;
@@ -1197,7 +1238,7 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
             return count;
         });
         for (Map.Entry<Long, String> g : grades.entrySet()) {
-            CustomerCredit c = ledger.get(g.getKey());
+            CustomerCredit c = ledger().get(g.getKey());
             if (c != null) {
                 synchronized (c) {
                     c.grade = g.getValue();
@@ -1376,7 +1417,7 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
         }
         String prefix = codePrefix == null ? "" : codePrefix.trim().toUpperCase(Locale.ROOT);
         List<Line> all = new ArrayList<>();
-        for (CustomerCredit c : ledger.values()) {
+        for (CustomerCredit c : ledger().values()) {
             if (!prefix.isEmpty() && !c.code.toUpperCase(Locale.ROOT).startsWith(prefix)) {
                 continue;
             }
