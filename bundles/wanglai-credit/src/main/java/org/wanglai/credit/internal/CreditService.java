@@ -173,7 +173,8 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
     private volatile Map<Long, CreditMapper.CategoryRuleRow> categoryRules = Map.of();
     private final AtomicLong checkIds = new AtomicLong();
     private final CheckLogWriter checkLog;
-    private static final long LOAD_WAIT_SECONDS = 600;
+    /** How long a caller waits for the initial load before it fails (CreditGate then applies its unavailable policy). */
+    private static final long LOAD_WAIT_SECONDS = 30;
     private final ScheduledExecutorService executor;
     private volatile boolean open = true;
 
