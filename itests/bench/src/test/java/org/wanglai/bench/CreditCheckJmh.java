@@ -100,6 +100,7 @@ public class CreditCheckJmh {
             // scores and reconciliation on demand only: no background recomputation while checks are timed
             credit = new CreditService(plain.db, plain.customers, Configs.of(CreditService.Config.class,
                     Map.of("today", BenchDatabase.AS_OF.toString(), "scoreIntervalHours", 0, "reconcileMinutes", 0)));
+            credit.awaitLoaded(); // the ledger loads on the credit worker
             long ms = (System.nanoTime() - t0) / 1_000_000;
             if (!loadTimeFile.isEmpty()) {
                 Files.writeString(Path.of(loadTimeFile), Long.toString(ms));

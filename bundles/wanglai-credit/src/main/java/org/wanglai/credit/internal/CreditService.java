@@ -277,6 +277,17 @@ public final class CreditService implements CreditControl, CreditAdmin, EventHan
         }
     }
 
+    /** Waits for the initial ledger load however long it takes (for benchmarks and commands that time it). */
+    public void awaitLoaded() {
+        try {
+            loaded.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the credit ledger loads", e);
+        }
+        ledger();
+    }
+
     /** The ledger, once the initial load has finished (waits for it, bounded). */
     private Map<Long, CustomerCredit> ledger() {
         if (loaded.getCount() > 0) {

@@ -107,6 +107,7 @@ class CreditBenchmarkTest {
         }
         long t0 = System.nanoTime();
         CreditService credit = new CreditService(host, host, TestHost.config(settings()));
+        credit.awaitLoaded();
         long loadMs = (System.nanoTime() - t0) / 1_000_000;
         credit.awaitIdle();
         System.out.printf("[%s] ledger load %d ms for %d customers, first status sync done after %d ms%n", label,
@@ -182,6 +183,7 @@ class CreditBenchmarkTest {
                 + "allocations, 100,000 open orders in %d ms%n", label, (System.nanoTime() - t0) / 1_000_000);
         t0 = System.nanoTime();
         CreditService credit = new CreditService(host, host, TestHost.config(settings()));
+        credit.awaitLoaded();
         long loadMs = (System.nanoTime() - t0) / 1_000_000;
         credit.awaitIdle();
         System.out.printf("[%s] ledger load %d ms for %d customers, first status sync done after %d ms; heap used %d MB%n",
