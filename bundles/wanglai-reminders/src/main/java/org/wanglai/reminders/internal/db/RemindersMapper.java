@@ -17,9 +17,11 @@ public interface RemindersMapper {
      * @param groupBy one of customer, category, region, salesperson (whitelisted by the caller)
      * @param basis due or invoice
      * @param bounds upper bounds (days) of the buckets after "not due", e.g. 30, 60, 90, 120
+     * @param overflow index of the open-ended bucket ({@code bounds.size()})
      * @param current true when asOf is today or later: only invoices not yet paid can be open
+     * @return one row per group and currency, ordered by group id and currency, with the bucket sums
      */
-    Cursor<AgeingCell> ageing(@Param("asOf") LocalDate asOf, @Param("groupBy") String groupBy,
+    Cursor<AgeingRow> ageing(@Param("asOf") LocalDate asOf, @Param("groupBy") String groupBy,
             @Param("basis") String basis, @Param("bounds") List<Integer> bounds, @Param("overflow") int overflow, @Param("current") boolean current,
             @Param("customerId") Long customerId);
 

@@ -9,15 +9,53 @@ public final class Rows {
     private Rows() {
     }
 
-    /** One group × currency × bucket cell of the ageing. */
-    public static class AgeingCell {
+    /**
+     * One group × currency row of the ageing with its bucket sums: b0 not due, b1.. the age buckets in ascending order
+     * (at most 12 bounds, so up to b13 for the open-ended one); buckets beyond the configured ones stay null.
+     */
+    public static class AgeingRow {
         public Long groupId;
         public String groupCode;
         public String groupName;
         public String currency;
-        public int bucket;
-        public BigDecimal amount;
+        public BigDecimal b0;
+        public BigDecimal b1;
+        public BigDecimal b2;
+        public BigDecimal b3;
+        public BigDecimal b4;
+        public BigDecimal b5;
+        public BigDecimal b6;
+        public BigDecimal b7;
+        public BigDecimal b8;
+        public BigDecimal b9;
+        public BigDecimal b10;
+        public BigDecimal b11;
+        public BigDecimal b12;
+        public BigDecimal b13;
+        public BigDecimal total;
         public long items;
+
+        /** The sum of bucket {@code k} (0 = not due), zero when the row has none. */
+        public BigDecimal bucket(int k) {
+            BigDecimal v = switch (k) {
+                case 0 -> b0;
+                case 1 -> b1;
+                case 2 -> b2;
+                case 3 -> b3;
+                case 4 -> b4;
+                case 5 -> b5;
+                case 6 -> b6;
+                case 7 -> b7;
+                case 8 -> b8;
+                case 9 -> b9;
+                case 10 -> b10;
+                case 11 -> b11;
+                case 12 -> b12;
+                case 13 -> b13;
+                default -> throw new IndexOutOfBoundsException("ageing bucket " + k);
+            };
+            return v == null ? BigDecimal.ZERO : v;
+        }
     }
 
     /** Open receivables per currency computed the simple way (invoices − allocations), to reconcile the ageing. */

@@ -1,6 +1,5 @@
 package org.wanglai.reminders.internal.report;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +28,8 @@ import org.wanglai.reminders.internal.run.Settings;
 
 /**
  * Ageing of open receivables (账龄分析) as of any date, by due date or invoice date, per customer, category, region
- * or salesperson. One set-based SQL statement aggregates; the rows are pivoted while they stream.
+ * or salesperson. One set-based SQL statement aggregates and pivots the buckets into one row per group and currency;
+ * the finished rows stream from a cursor.
  */
 @Component(service = {Report.class, AgeingReport.class}, property = "wanglai.report=reminders.ageing", configurationPid = Settings.PID)
 public final class AgeingReport implements Report {
@@ -125,10 +125,22 @@ public final class AgeingReport implements Report {
         }
         Long cid = customerId;
         int n = bounds.size() + 2; // not due, the bounded buckets, the open-ended one
-        Pivot pivot = new Pivot(n, sink);
         store.stream(m -> m.ageing(asOf, groupBy, basis, bounds, bounds.size(), RemindersStore.isCurrent(asOf), cid),
-                pivot::add);
-        pivot.flush();
+                r -> sink.row(row(r, n)));
+    }
+
+    /** The report row of one finished group × currency row: code, name, the buckets, total, overdue, items. */
+    static Object[] row(Rows.AgeingRow r, int n) {
+        Object[] row = new Object[n + 5];
+        row[0] = r.groupCode == null ? "-" : r.groupCode;
+        row[1] = r.groupName == null ? "(无/none)" : r.groupName;
+        for (int i = 0; i < n; i++) {
+            row[2 + i] = Money.of(r.bucket(i), r.currency);
+        }
+        row[2 + n] = Money.of(r.total, r.currency);
+        row[3 + n] = Money.of(r.total.subtract(r.bucket(0)), r.currency);
+        row[4 + n] = r.items;
+        return row;
     }
 
     static String whitelisted(String v, List<String> allowed, String field, String dflt) {
@@ -140,66 +152,5 @@ public final class AgeingReport implements Report {
             throw new ValidationException(field, "must be one of " + allowed + ", was '" + v + "'");
         }
         return s;
-    }
-
-    /** Turns consecutive (group, currency, bucket) cells into one row per group and currency. */
-    private static final class Pivot {
-        private final int n;
-        private final RowSink sink;
-        private Long group;
-        private String currency;
-        private String code;
-        private String name;
-        private BigDecimal[] amounts;
-        private long items;
-        private boolean started;
-        private boolean stopped;
-
-        Pivot(int n, RowSink sink) {
-            this.n = n;
-            this.sink = sink;
-        }
-
-        boolean add(Rows.AgeingCell c) {
-            if (!started || !java.util.Objects.equals(group, c.groupId) || !currency.equals(c.currency)) {
-                if (!flush()) {
-                    return false;
-                }
-                started = true;
-                group = c.groupId;
-                currency = c.currency;
-                code = c.groupCode == null ? "-" : c.groupCode;
-                name = c.groupName == null ? "(无/none)" : c.groupName;
-                amounts = new BigDecimal[n];
-                items = 0;
-            }
-            amounts[c.bucket + 1] = c.amount;
-            items += c.items;
-            return true;
-        }
-
-        boolean flush() {
-            if (!started || stopped) {
-                return !stopped;
-            }
-            Object[] row = new Object[n + 5];
-            row[0] = code;
-            row[1] = name;
-            BigDecimal total = BigDecimal.ZERO;
-            for (int i = 0; i < n; i++) {
-                BigDecimal a = amounts[i] == null ? BigDecimal.ZERO : amounts[i];
-                row[2 + i] = Money.of(a, currency);
-                total = total.add(a);
-            }
-            BigDecimal notDue = amounts[0] == null ? BigDecimal.ZERO : amounts[0];
-            row[2 + n] = Money.of(total, currency);
-            row[3 + n] = Money.of(total.subtract(notDue), currency);
-            row[4 + n] = items;
-            started = false;
-            if (!sink.row(row)) {
-                stopped = true;
-            }
-            return !stopped;
-        }
     }
 }
