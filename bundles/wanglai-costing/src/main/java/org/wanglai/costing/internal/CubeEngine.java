@@ -211,38 +211,60 @@ final class CubeEngine {
         int limit = forTotals ? 0 : streaming ? q.limit() : (q.limit() == 0 || q.limit() > maxRows ? maxRows : q.limit()) + 1;
         CubeSql sql = new CubeSql(dimSql, poolSql, List.copyOf(joins), filters,
                 q.from() == null ? null : q.from().atDay(1), q.to() == null ? null : q.to().atDay(1),
-                orderBy, limit, counted(q, Measure.CUSTOMERS), counted(q, Measure.MONTHS));
+                orderBy, limit, counted(q, Measure.CUSTOMERS), counted(q, Measure.MONTHS),
+                counted(q, Measure.COST_TO_SERVE) || counted(q, Measure.NET_PROFIT) || counted(q, Measure.NET_MARGIN_PCT)
+                        || counted(q, Measure.RETURN_ON_SPEND),
+                counted(q, Measure.ORDERS));
         return new Compiled(q, sql, dims, poolColumns);
     }
 
     CubeResult query(CubeQuery q, List<CostMapper.CodeName> pools, String currency) {
         Compiled c = compile(q, pools, false, false);
-        Compiled totals = compile(new CubeQuery(List.of(), q.measures(), q.from(), q.to(), q.filters(), null, false, 0),
-                pools, true, false);
         int max = c.sql().limit() - 1;
         List<CubeRow> rows = new ArrayList<>();
-        boolean[] truncated = { false };
+        boolean truncated = false;
         Map<String, BigDecimal> totalMeasures = new LinkedHashMap<>();
         try (SqlSession s = factory.openSession()) {
             CubeMapper m = s.getMapper(CubeMapper.class);
-            try (Cursor<CubeRecord> cursor = m.rollUp(c.sql())) {
-                for (CubeRecord r : cursor) {
-                    if (rows.size() == max) {
-                        truncated[0] = true;
-                        break;
-                    }
-                    rows.add(toRow(c, r));
+            // bounded by the LIMIT, so read at once: PostgreSQL plans a parallel scan only for a statement that is
+            // not fetched in batches through a cursor
+            List<CubeRecord> records = m.rollUpAll(c.sql());
+            CubeRecord sum = new CubeRecord();
+            for (CubeRecord r : records) {
+                if (rows.size() == max) {
+                    truncated = true;
+                    break;
                 }
+                rows.add(toRow(c, r));
+                add(sum, r, c.poolColumns().size());
             }
-            try (Cursor<CubeRecord> cursor = m.rollUp(totals.sql())) {
-                for (CubeRecord r : cursor) {
+            if (!truncated && !c.sql().countCustomers() && !c.sql().countMonths()) {
+                // every group is here and every measure is additive: the totals row is the sum of the rows,
+                // exactly what a second scan of the facts would give
+                totalMeasures.putAll(measures(c, sum));
+            } else {
+                Compiled totals = compile(new CubeQuery(List.of(), q.measures(), q.from(), q.to(), q.filters(), null,
+                        false, 0), pools, true, false);
+                for (CubeRecord r : m.rollUpAll(totals.sql())) {
                     totalMeasures.putAll(measures(totals, r));
                 }
             }
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
         }
-        return new CubeResult(q, currency, rows, totalMeasures, truncated[0]);
+        return new CubeResult(q, currency, rows, totalMeasures, truncated);
+    }
+
+    private static void add(CubeRecord sum, CubeRecord r, int pools) {
+        sum.revenue = plus(sum.revenue, r.revenue);
+        sum.cogs = plus(sum.cogs, r.cogs);
+        sum.cts = plus(sum.cts, r.cts);
+        sum.orders = (sum.orders == null ? 0 : sum.orders) + (r.orders == null ? 0 : r.orders);
+        for (int i = 0; i < pools; i++) {
+            sum.setPool(i, plus(sum.pool(i), r.pool(i)));
+        }
+    }
+
+    private static BigDecimal plus(BigDecimal a, BigDecimal b) {
+        return a == null ? b : b == null ? a : a.add(b);
     }
 
     /** Streams the rows of {@code q} (no limit but the query's) until {@code sink} returns false. */
@@ -271,8 +293,8 @@ final class CubeEngine {
     }
 
     /**
-     * Whether a distinct count is asked for (as a measure or the sort): COUNT(DISTINCT) makes PostgreSQL sort the
-     * facts instead of hashing them, so it is computed only when needed.
+     * Whether a measure is asked for (as a measure or the sort): COUNT(DISTINCT) makes PostgreSQL sort the facts
+     * instead of hashing them, and every other aggregate costs time per fact row, so each is computed only when needed.
      */
     private static boolean counted(CubeQuery q, Measure m) {
         return q.measures().contains(m.id) || m.id.equals(q.sortBy());

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.ibatis.session.SqlSessionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.osgi.service.jdbc.DataSourceFactory;
@@ -147,6 +148,48 @@ class CostingBenchmarkTest {
                     scale, db0, r.rows().size(), cubeMs, bareMs);
             System.out.printf("[bench %s %s] roll-up category1 x product category: %d ms; top 100 customers by net profit: %d ms; total net profit %s%n",
                     scale, db0, cube2Ms, custMs, r.totals().get("net_profit"));
+            // the P5: region x product category, revenue, COGS, gross margin, against the bare GROUP BY
+            CubeQuery p5 = CubeQuery.of(List.of("region", "product_category"), List.of("revenue", "cogs", "gross_margin"),
+                    first, last);
+            String p5Bare = "SELECT g.region_id, r.code, r.name_zh, g.product_category_id, pc.code, pc.name_zh, g.revenue, g.cogs, "
+                    + "g.revenue - g.cogs FROM (SELECT i.region_id, p.category_id AS product_category_id, SUM(l.line_amount) AS revenue, "
+                    + "SUM(l.qty * l.unit_cost) AS cogs FROM erp_invoice i JOIN erp_invoice_line l ON l.invoice_id = i.id "
+                    + "JOIN erp_product p ON p.id = l.product_id WHERE i.status IN ('CO', 'CL') AND i.invoice_date BETWEEN DATE '"
+                    + first.atDay(1) + "' AND DATE '" + last.atEndOfMonth() + "' GROUP BY i.region_id, p.category_id) g "
+                    + "LEFT JOIN erp_region r ON r.id = g.region_id LEFT JOIN erp_product_category pc ON pc.id = g.product_category_id "
+                    + "ORDER BY g.region_id, g.product_category_id";
+            long p5BareMs = median(() -> {
+                String sql = p5Bare.replace("WHERE ", "WHERE i.id <> " + (-++round[0]) + " AND ");
+                try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery(sql)) {
+                    int n = 0;
+                    while (rs.next()) {
+                        n++;
+                    }
+                    return n;
+                }
+            });
+            long p5Ms = median(() -> costing.query(p5).rows().size());
+            System.out.printf("[bench %s %s] P5 roll-up region x product category (%d cells): cube %d ms vs bare GROUP BY %d ms%n",
+                    scale, db0, costing.query(p5).rows().size(), p5Ms, p5BareMs);
+            if (postgres) {
+                SqlSessionFactory f = db.sessionFactory(CostMapper.class, CubeMapper.class);
+                CubeEngine engine = new CubeEngine(f, db.relations(), 10000);
+                CubeSql compiled = engine.compile(p5, List.of(), false, false).sql();
+                org.apache.ibatis.mapping.BoundSql bound = f.getConfiguration()
+                        .getMappedStatement("org.wanglai.costing.internal.CubeMapper.rollUp")
+                        .getBoundSql(Map.of("q", compiled, "param1", compiled));
+                String sql = bound.getSql().replaceFirst("\\?", "DATE '" + first.atDay(1) + "'")
+                        .replaceFirst("\\?", "DATE '" + last.atDay(1) + "'").replaceFirst("\\?", String.valueOf(compiled.limit()));
+                try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
+                    StringBuilder plan = new StringBuilder();
+                    while (rs.next()) {
+                        plan.append(rs.getString(1)).append('\n');
+                    }
+                    System.out.printf("[bench %s %s] plan of the P5 roll-up:%n%s", scale, db0, plan);
+                }
+            }
             try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
                     ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM wl_cost_fact")) {
                 rs.next();

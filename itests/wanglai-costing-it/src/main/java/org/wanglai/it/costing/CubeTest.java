@@ -111,6 +111,29 @@ class CubeTest {
     }
 
     @Test
+    void totalsSummedFromTheRowsEqualTheTotalsScan() {
+        // a complete result sums its rows; a truncated one or a distinct count scans the facts again: both agree
+        List<String> measures = new java.util.ArrayList<>(ADDITIVE);
+        measures.addAll(List.of("gross_margin_pct", "net_margin_pct", "return_on_spend"));
+        CubeResult all = costing.query(new CubeQuery(List.of("customer", "product"), measures, JAN, FEB, Map.of(),
+                null, false, 0));
+        CubeResult top = costing.query(new CubeQuery(List.of("customer", "product"), measures, JAN, FEB, Map.of(),
+                "revenue", true, 1));
+        List<String> counted = new java.util.ArrayList<>(measures);
+        counted.add("customers");
+        CubeResult withCount = costing.query(new CubeQuery(List.of("customer", "product"), counted, JAN, FEB, Map.of(),
+                null, false, 0));
+        assertThat(all.truncated()).isFalse();
+        assertThat(top.truncated()).isTrue();
+        for (String m : measures) {
+            assertThat(all.totals().get(m)).as("summed vs scanned %s", m).isEqualByComparingTo(top.totals().get(m));
+            assertThat(withCount.totals().get(m)).as("with a distinct count %s", m).isEqualByComparingTo(all.totals().get(m));
+        }
+        long customers = all.rows().stream().map(row -> row.keys().get(0).key()).distinct().count();
+        assertThat(withCount.totals().get("customers")).isEqualByComparingTo(BigDecimal.valueOf(customers));
+    }
+
+    @Test
     void revenueAndCogsEqualTheBareSqlOverTheHostTables() throws Exception {
         CubeResult r = costing.query(CubeQuery.of(List.of("channel", "product"), List.of("revenue", "cogs"), JAN, FEB));
         Map<String, BigDecimal> fromCube = new HashMap<>();
