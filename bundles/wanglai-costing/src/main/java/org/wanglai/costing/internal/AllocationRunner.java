@@ -149,6 +149,8 @@ final class AllocationRunner {
                 m.insertFinancingFacts(runId, from, from.minusDays(1), to, annualRate, financingFromInvoiceDate,
                         financingFromInvoiceDate ? "i.invoice_date" : "s.due_date");
             }
+            m.deleteFactSums(from);
+            m.insertFactSums(from);
 
             // The stored facts, summed by the database, must equal the ledger pool by pool.
             Map<Long, BigDecimal> stored = new HashMap<>();

@@ -87,6 +87,11 @@ public interface CostMapper {
 
     int deleteFacts(@Param("month") LocalDate month);
 
+    int deleteFactSums(@Param("month") LocalDate month);
+
+    /** Sums the month's facts over the customers into {@code wl_cost_fact_sum}. */
+    int insertFactSums(@Param("month") LocalDate month);
+
     int insertSalesFacts(@Param("runId") long runId, @Param("month") LocalDate month, @Param("from") LocalDate from,
             @Param("to") LocalDate to);
 

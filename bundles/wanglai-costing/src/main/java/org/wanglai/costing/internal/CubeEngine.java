@@ -209,7 +209,9 @@ final class CubeEngine {
             throw new ValidationException(errors);
         }
         int limit = forTotals ? 0 : streaming ? q.limit() : (q.limit() == 0 || q.limit() > maxRows ? maxRows : q.limit()) + 1;
-        CubeSql sql = new CubeSql(dimSql, poolSql, List.copyOf(joins), filters,
+        boolean perCustomer = dims.contains(CubeDimension.CUSTOMER) || q.filters().containsKey(CubeDimension.CUSTOMER.id)
+                || counted(q, Measure.CUSTOMERS);
+        CubeSql sql = new CubeSql(perCustomer ? "wl_cost_fact" : "wl_cost_fact_sum", dimSql, poolSql, List.copyOf(joins), filters,
                 q.from() == null ? null : q.from().atDay(1), q.to() == null ? null : q.to().atDay(1),
                 orderBy, limit, counted(q, Measure.CUSTOMERS), counted(q, Measure.MONTHS),
                 counted(q, Measure.COST_TO_SERVE) || counted(q, Measure.NET_PROFIT) || counted(q, Measure.NET_MARGIN_PCT)

@@ -124,6 +124,12 @@ class AllocationTest {
         assertThat(costing.latestRun(JAN).user()).isEqualTo("bob");
         assertThat(CostingSetup.scalar(db, "SELECT COUNT(DISTINCT run_id) FROM wl_cost_fact WHERE fact_month = ?", JAN.atDay(1)))
                 .isEqualByComparingTo("1");
+        // the sums over the customers were replaced with the facts, not added to
+        String key = "category_id, product_id, channel_id, region_id, pool_id";
+        String value = "revenue + cogs * 1000 + cost * 1000000 + orders";
+        assertThat(CostingSetup.sums(db, "SELECT " + key + ", " + value + " FROM wl_cost_fact_sum WHERE fact_month = ?",
+                JAN.atDay(1))).isEqualTo(CostingSetup.sums(db, "SELECT " + key + ", SUM(" + value + ") FROM wl_cost_fact "
+                        + "WHERE fact_month = ? GROUP BY " + key, JAN.atDay(1)));
     }
 
     @Test
