@@ -18,7 +18,11 @@ import org.wanglai.api.NotFoundException;
 import org.wanglai.api.ValidationError;
 import org.wanglai.api.ValidationException;
 import org.wanglai.api.host.HostCustomers;
+import org.wanglai.api.imports.ImportColumn;
 import org.wanglai.api.imports.ImportRow;
+import org.wanglai.api.imports.ImportSpec;
+import org.wanglai.api.imports.ParsedImport;
+import org.wanglai.api.LocalizedText;
 import org.wanglai.classification.internal.ClsStore;
 import org.wanglai.classification.internal.db.ClsMapper;
 
@@ -35,6 +39,22 @@ public final class TreeService {
     public record Node(long id, Long parentId, String code, String nameZh, String nameEn, int level, boolean leaf,
             long customers) {
     }
+
+    /** The tree file: the columns of the tree report, so that an export re-imports unchanged. */
+    public static final ImportSpec TREE_SPEC = new ImportSpec("classification.tree",
+            LocalizedText.of("客户分类树", "Customer category tree"),
+            List.of(ImportColumn.text("code", "分类编码", "Code", true).asUnique(),
+                    ImportColumn.text("nameZh", "中文名称", "Chinese name", true),
+                    ImportColumn.text("nameEn", "英文名称", "English name", false),
+                    ImportColumn.text("parent", "上级编码", "Parent code", false)),
+            0);
+
+    /** The assignment file: customer code and leaf category code. */
+    public static final ImportSpec ASSIGNMENT_SPEC = new ImportSpec("classification.assignments",
+            LocalizedText.of("客户分类归属", "Customer category assignments"),
+            List.of(ImportColumn.customer("customer", "客户编码", "Customer code", true),
+                    ImportColumn.text("category", "分类编码", "Category code", true)),
+            0);
 
     private final ClsStore store;
     private final HostCustomers host;
@@ -217,9 +237,16 @@ public final class TreeService {
      * Imports nodes (columns {@code code}, {@code nameZh}, {@code nameEn}); the parent follows from the code. Existing
      * codes are renamed, new ones created parent first. All rows are checked before anything is written.
      *
-     * @return the number of nodes created and renamed
+     * @return the number of nodes created and renamed (rows whose names are unchanged are not counted)
      */
-    public int importTree(List<ImportRow> rows) {
+    public int importTree(ParsedImport parsed) {
+        if (!TREE_SPEC.id().equals(parsed.spec().id())) {
+            throw new ValidationException("file", "not a category tree file (" + parsed.spec().id() + ")");
+        }
+        if (!parsed.ok()) {
+            throw new ValidationException(parsed.errors());
+        }
+        List<ImportRow> rows = parsed.rows();
         CodingRule rule = codingRule();
         Map<String, Node> existing = new HashMap<>();
         nodes().forEach(n -> existing.put(n.code(), n));
@@ -242,6 +269,11 @@ public final class TreeService {
             }
             for (String p : rule.check(code, parent)) {
                 errors.add(new ValidationError(r.rowNumber(), "code", p));
+            }
+            String given = blankToNull(r.get("parent", String.class));
+            if (given != null && !given.equals(parent)) {
+                errors.add(new ValidationError(r.rowNumber(), "parent", "the coding rule " + rule + " makes "
+                        + (parent == null ? "no parent" : parent) + " the parent of " + code + ", not " + given));
             }
             if (parent != null && !codes.contains(parent)) {
                 errors.add(new ValidationError(r.rowNumber(), "code", "the parent " + parent + " is neither in the tree nor in the file"));
@@ -266,6 +298,9 @@ public final class TreeService {
                 String en = blankToNull(r.get("nameEn", String.class));
                 if (ids.containsKey(code)) {
                     CustomerCategory c = byId.get(ids.get(code));
+                    if (zh.equals(c.nameZh()) && java.util.Objects.equals(en, c.nameEn())) {
+                        continue;
+                    }
                     host.updateCategoryNode(tx, new CustomerCategory(c.id(), c.parentId(), code, zh, en, c.creditWatchPercent()));
                 } else {
                     int level = rule.levelOf(code);
@@ -284,7 +319,14 @@ public final class TreeService {
      *
      * @return the number of customers assigned
      */
-    public int importAssignments(List<ImportRow> rows, String user) {
+    public int importAssignments(ParsedImport parsed, String user) {
+        if (!ASSIGNMENT_SPEC.id().equals(parsed.spec().id())) {
+            throw new ValidationException("file", "not a category assignment file (" + parsed.spec().id() + ")");
+        }
+        if (!parsed.ok()) {
+            throw new ValidationException(parsed.errors());
+        }
+        List<ImportRow> rows = parsed.rows();
         List<Node> nodes = nodes();
         Map<String, Node> byCode = new HashMap<>();
         nodes.forEach(n -> byCode.put(n.code(), n));
