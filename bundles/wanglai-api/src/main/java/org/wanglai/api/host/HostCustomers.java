@@ -35,6 +35,15 @@ public interface HostCustomers {
 
     void updateCreditLimit(HostTransaction tx, long customerId, BigDecimal limit);
 
+    /**
+     * Sets the customer's default payment term to the host term with the given code. Only invoices created after
+     * the change use it; existing invoices keep their own term and pay schedule.
+     *
+     * @throws org.wanglai.api.NotFoundException if no customer has this id
+     * @throws org.wanglai.api.ValidationException naming the field {@code termCode} if no payment term has this code
+     */
+    void updatePaymentTerm(HostTransaction tx, long customerId, String termCode);
+
     long insertCategory(HostTransaction tx, CustomerCategory category);
 
     void updateCategoryNode(HostTransaction tx, CustomerCategory category);

@@ -4,7 +4,7 @@
  * host's customer and category tables through the active host profile.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.wanglai.api.host;
 
 import org.osgi.annotation.bundle.Export;

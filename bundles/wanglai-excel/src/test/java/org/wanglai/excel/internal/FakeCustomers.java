@@ -74,6 +74,11 @@ final class FakeCustomers implements HostCustomers {
     }
 
     @Override
+    public void updatePaymentTerm(HostTransaction tx, long customerId, String termCode) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public long insertCategory(HostTransaction tx, CustomerCategory category) {
         throw new UnsupportedOperationException();
     }

@@ -26,6 +26,10 @@ public interface HostCustomerMapper {
 
     int updateCreditLimit(@Param("id") long customerId, @Param("limit") BigDecimal limit);
 
+    Long paymentTermIdByCode(@Param("code") String code);
+
+    int updatePaymentTerm(@Param("id") long customerId, @Param("termId") long termId);
+
     long nextCategoryId();
 
     int insertCategory(@Param("id") long id, @Param("c") CustomerCategory category);

@@ -22,6 +22,7 @@ import org.wanglai.api.CreditStatus;
 import org.wanglai.api.Customer;
 import org.wanglai.api.CustomerCategory;
 import org.wanglai.api.Money;
+import org.wanglai.api.ValidationException;
 import org.wanglai.api.host.HostCustomers;
 import org.wanglai.api.host.HostDatabase;
 import org.wanglai.api.host.HostTransaction;
@@ -139,6 +140,19 @@ public final class HostCustomersImpl implements HostCustomers {
     @Override
     public void updateCreditLimit(HostTransaction tx, long customerId, BigDecimal limit) {
         expectOne(mapper(tx).updateCreditLimit(customerId, limit), "customer", customerId);
+    }
+
+    @Override
+    public void updatePaymentTerm(HostTransaction tx, long customerId, String termCode) {
+        if (termCode == null || termCode.isBlank()) {
+            throw new ValidationException("termCode", "payment term code is required");
+        }
+        HostCustomerMapper m = mapper(tx);
+        Long termId = m.paymentTermIdByCode(termCode.trim());
+        if (termId == null) {
+            throw new ValidationException("termCode", "no payment term with code '" + termCode.trim() + "'");
+        }
+        expectOne(m.updatePaymentTerm(customerId, termId), "customer", customerId);
     }
 
     @Override
