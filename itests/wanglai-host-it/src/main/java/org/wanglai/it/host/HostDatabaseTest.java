@@ -32,6 +32,7 @@ import org.wanglai.it.support.TestDatabase;
 import org.wanglai.api.CreditStatus;
 import org.wanglai.api.Customer;
 import org.wanglai.api.NotFoundException;
+import org.wanglai.api.ValidationException;
 import org.wanglai.api.host.HostCustomers;
 import org.wanglai.api.host.HostDatabase;
 
@@ -93,6 +94,55 @@ class HostDatabaseTest {
         assertThat(customers.find(id).orElseThrow().creditStatus()).isEqualTo(other);
         db.inTransaction(tx -> {
             customers.updateCreditStatus(tx, id, before);
+            return null;
+        });
+    }
+
+    @Test
+    void paymentTermIsSetByCodeAndBadInputIsRejectedNamingTheField() {
+        long id = firstCustomerId();
+        Long before = customers.find(id).orElseThrow().paymentTermId();
+        Map<String, Long> terms = db.inTransaction(tx -> {
+            Map<String, Long> out = new java.util.LinkedHashMap<>();
+            try (PreparedStatement ps = tx.connection().prepareStatement(
+                    "SELECT code, id FROM erp_payment_term ORDER BY code"); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1).trim(), rs.getLong(2));
+                }
+            }
+            return out;
+        });
+        Map.Entry<String, Long> target = terms.entrySet().stream().filter(e -> !e.getValue().equals(before))
+                .findFirst().orElseThrow();
+
+        db.inTransaction(tx -> {
+            customers.updatePaymentTerm(tx, id, target.getKey());
+            return null;
+        });
+        assertThat(customers.find(id).orElseThrow().paymentTermId()).isEqualTo(target.getValue());
+
+        assertThatThrownBy(() -> db.inTransaction(tx -> {
+            customers.updatePaymentTerm(tx, -42, target.getKey());
+            return null;
+        })).isInstanceOf(NotFoundException.class).hasMessageContaining("-42");
+        // an unknown code fails the whole operation: the credit limit written before it is rolled back too
+        BigDecimal limit = customers.find(id).orElseThrow().creditLimit().amount();
+        assertThatThrownBy(() -> db.inTransaction(tx -> {
+            customers.updateCreditLimit(tx, id, new BigDecimal("4321.00"));
+            customers.updatePaymentTerm(tx, id, "NO-SUCH-TERM");
+            return null;
+        })).isInstanceOf(ValidationException.class).hasMessageContaining("termCode")
+                .hasMessageContaining("NO-SUCH-TERM");
+        assertThat(customers.find(id).orElseThrow().paymentTermId()).isEqualTo(target.getValue());
+        assertThat(customers.find(id).orElseThrow().creditLimit().amount()).isEqualByComparingTo(limit);
+
+        db.inTransaction(tx -> {
+            try (PreparedStatement ps = tx.connection().prepareStatement(
+                    "UPDATE erp_customer SET payment_term_id = ? WHERE id = ?")) {
+                ps.setObject(1, before);
+                ps.setLong(2, id);
+                ps.executeUpdate();
+            }
             return null;
         });
     }
