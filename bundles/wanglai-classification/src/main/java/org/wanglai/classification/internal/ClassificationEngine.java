@@ -881,6 +881,83 @@ public final class ClassificationEngine implements Classification {
         });
     }
 
+    /** One checked row of an assignment import: a dimension value (the category dimension for categories). */
+    public record ImportedValue(long customerId, String dimension, String value, Long categoryId, boolean lock) {
+    }
+
+    /**
+     * Writes imported values like manual changes, in one transaction and one run (trigger IMPORT): per dimension one
+     * batch of assignments and history rows (reason {@code reason}, user {@code user}); locks where asked; the host
+     * category for category rows. Rows whose value is already assigned (and locked when asked) are skipped.
+     *
+     * @return the number of values changed
+     */
+    public int importValues(List<ImportedValue> rows, String user, String reason) {
+        String who = user == null || user.isBlank() ? "system" : user;
+        String why = truncate(reason, 400);
+        return store.write(tx -> {
+            ClsMapper m = store.mapper(tx);
+            LocalDateTime now = LocalDateTime.now();
+            Map<String, Map<Long, String>> current = new HashMap<>();
+            Set<String> locked = new HashSet<>();
+            m.locks().forEach(l -> locked.add(l.customerId() + "/" + l.dimensionId() + "/" + l.valueCode()));
+            Map<String, List<ImportedValue>> changed = new LinkedHashMap<>();
+            for (ImportedValue v : rows) {
+                Map<Long, String> cur = current.computeIfAbsent(v.dimension(), d -> {
+                    Map<Long, String> out = new HashMap<>();
+                    (v.categoryId() != null ? m.hostCategories(d) : m.assignmentsOf(d))
+                            .forEach(a -> out.put(a.customerId(), a.valueCode()));
+                    return out;
+                });
+                boolean same = v.value().equals(cur.get(v.customerId()));
+                if (same && (!v.lock() || locked.contains(v.customerId() + "/" + v.dimension() + "/" + v.value()))) {
+                    continue;
+                }
+                changed.computeIfAbsent(v.dimension(), d -> new ArrayList<>()).add(v);
+            }
+            if (changed.isEmpty()) {
+                return 0;
+            }
+            ClsMapper.NewRun run = new ClsMapper.NewRun();
+            run.runTrigger = "IMPORT";
+            run.runUser = who;
+            run.startedAt = now;
+            run.asOf = now.toLocalDate();
+            run.windowMonths = config.windowMonths();
+            m.insertRun(run);
+            int n = 0;
+            for (Map.Entry<String, List<ImportedValue>> e : changed.entrySet()) {
+                String dim = e.getKey();
+                List<ImportedValue> vs = e.getValue();
+                Map<Long, String> cur = current.get(dim);
+                List<ClsMapper.NewAssignment> assignments = new ArrayList<>();
+                List<ClsMapper.NewHistory> history = new ArrayList<>();
+                for (ImportedValue v : vs) {
+                    assignments.add(new ClsMapper.NewAssignment(v.customerId(), dim, v.value(), null, null, why, run.id, now));
+                    if (!v.value().equals(cur.get(v.customerId()))) {
+                        history.add(new ClsMapper.NewHistory(run.id, v.customerId(), dim, cur.get(v.customerId()),
+                                v.value(), why, who, now));
+                    }
+                    if (v.lock()) {
+                        m.deleteLock(v.customerId(), dim);
+                        m.insertLock(new ClsMapper.LockRow(v.customerId(), dim, v.value(), why, who, now));
+                    }
+                    if (v.categoryId() != null) {
+                        customers.updateCategory(tx, v.customerId(), v.categoryId());
+                    }
+                }
+                m.deleteAssignments(dim, vs.stream().map(ImportedValue::customerId).toList());
+                m.insertAssignments(assignments);
+                if (!history.isEmpty()) {
+                    m.insertHistory(history);
+                }
+                n += vs.size();
+            }
+            m.finishRun(run.id, now, n, n, 0);
+            return n;
+        });
+    }
+
     @Override
     public void unlock(long customerId, String dimension, String user) {
         String who = user == null || user.isBlank() ? "system" : user;

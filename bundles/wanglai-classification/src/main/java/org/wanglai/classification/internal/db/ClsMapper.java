@@ -90,6 +90,9 @@ public interface ClsMapper {
 
     List<AssignmentRow> assignmentsOf(@Param("dimensionId") String dimensionId);
 
+    /** Every customer's host category code, as rows of {@code dimensionId}. */
+    List<AssignmentRow> hostCategories(@Param("dimensionId") String dimensionId);
+
     List<AssignmentRow> assignmentsOfCustomer(@Param("customerId") long customerId);
 
     List<LockRow> locks();

@@ -31,6 +31,9 @@ public interface ReportMapper {
     record AssignmentRow(Long customerId, String dimensionId, String valueCode) {
     }
 
+    record AssignmentExportRow(String customer, String category, String dimension, String valueCode, String locked) {
+    }
+
     record TreeRow(Long id, String parentCode, String code, String nameZh, String nameEn, Long customers) {
     }
 
@@ -49,6 +52,9 @@ public interface ReportMapper {
     Cursor<AssignmentRow> assignmentsByCustomer();
 
     Cursor<TreeRow> tree();
+
+    /** Customer categories and locked dimension values, in the columns of the assignment import. */
+    Cursor<AssignmentExportRow> assignments();
 
     Long latestRun(@Param("before") Long before);
 }

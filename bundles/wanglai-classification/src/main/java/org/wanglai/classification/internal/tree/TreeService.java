@@ -23,6 +23,8 @@ import org.wanglai.api.imports.ImportRow;
 import org.wanglai.api.imports.ImportSpec;
 import org.wanglai.api.imports.ParsedImport;
 import org.wanglai.api.LocalizedText;
+import org.wanglai.classification.internal.Catalog;
+import org.wanglai.classification.internal.ClassificationEngine;
 import org.wanglai.classification.internal.ClsStore;
 import org.wanglai.classification.internal.db.ClsMapper;
 
@@ -49,20 +51,25 @@ public final class TreeService {
                     ImportColumn.text("parent", "上级编码", "Parent code", false)),
             0);
 
-    /** The assignment file: customer code and leaf category code. */
+    /** The assignment file: customer code, leaf category code and/or dimension and value, lock flag. */
     public static final ImportSpec ASSIGNMENT_SPEC = new ImportSpec("classification.assignments",
             LocalizedText.of("客户分类归属", "Customer category assignments"),
-            List.of(ImportColumn.customer("customer", "客户编码", "Customer code", true),
-                    ImportColumn.text("category", "分类编码", "Category code", true)),
+            List.of(ImportColumn.customer("customer", "客户编码", "Customer code", false),
+                    ImportColumn.text("category", "分类编码", "Category code", false),
+                    ImportColumn.text("dimension", "维度", "Dimension", false),
+                    ImportColumn.text("value", "值", "Value", false),
+                    ImportColumn.text("lock", "锁定", "Locked", false)),
             0);
 
     private final ClsStore store;
     private final HostCustomers host;
+    private final ClassificationEngine engine;
 
     @Activate
-    public TreeService(@Reference ClsStore store, @Reference HostCustomers host) {
+    public TreeService(@Reference ClsStore store, @Reference HostCustomers host, @Reference ClassificationEngine engine) {
         this.store = store;
         this.host = host;
+        this.engine = engine;
     }
 
     public CodingRule codingRule() {
@@ -314,12 +321,13 @@ public final class TreeService {
     }
 
     /**
-     * Imports customer assignments (columns {@code customer}, {@code category}): every category must be a leaf and
-     * every customer must exist; all rows or none are written.
+     * Imports customer assignments: per row a customer code, a leaf category code and/or a dimension with one of its
+     * values, and an optional lock flag. Every row is checked before anything is written; the values are written
+     * like manual changes (history with user and reason "import &lt;file&gt;") in one transaction.
      *
-     * @return the number of customers assigned
+     * @return the number of values changed (rows already in effect are not counted)
      */
-    public int importAssignments(ParsedImport parsed, String user) {
+    public int importAssignments(ParsedImport parsed, String user, String fileName) {
         if (!ASSIGNMENT_SPEC.id().equals(parsed.spec().id())) {
             throw new ValidationException("file", "not a category assignment file (" + parsed.spec().id() + ")");
         }
@@ -327,34 +335,93 @@ public final class TreeService {
             throw new ValidationException(parsed.errors());
         }
         List<ImportRow> rows = parsed.rows();
-        List<Node> nodes = nodes();
         Map<String, Node> byCode = new HashMap<>();
-        nodes.forEach(n -> byCode.put(n.code(), n));
-        Map<String, Long> customerIds = host.idsByCodes(rows.stream().map(r -> r.get("customer", String.class))
-                .filter(s -> s != null).toList());
-        List<ValidationError> errors = new ArrayList<>();
-        for (ImportRow r : rows) {
-            String cust = r.get("customer", String.class);
-            String cat = r.get("category", String.class);
-            if (cust == null || !customerIds.containsKey(cust)) {
-                errors.add(new ValidationError(r.rowNumber(), "customer", "unknown customer '" + cust + "'"));
+        nodes().forEach(n -> byCode.put(n.code(), n));
+        Catalog catalog = engine.catalog();
+        String categoryDimension = catalog.dimensions().stream().filter(d -> "CATEGORY".equals(d.method()))
+                .map(ClsMapper.DimensionRow::id).findFirst().orElse("category");
+        Set<String> codes = new HashSet<>();
+        rows.forEach(r -> {
+            String c = r.get("customer", String.class);
+            if (c != null) {
+                codes.add(c.trim());
             }
-            Node n = cat == null ? null : byCode.get(cat);
-            if (n == null) {
-                errors.add(new ValidationError(r.rowNumber(), "category", "unknown category '" + cat + "'"));
-            } else if (!n.leaf()) {
-                errors.add(new ValidationError(r.rowNumber(), "category", "'" + cat + "' has sub-categories; customers attach to leaf categories only"));
+        });
+        Map<String, Long> customerIds = codes.isEmpty() ? Map.of() : host.idsByCodes(codes);
+        List<ValidationError> errors = new ArrayList<>();
+        List<ClassificationEngine.ImportedValue> values = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (ImportRow r : rows) {
+            int row = r.rowNumber();
+            String cust = blankToNull(r.get("customer", String.class));
+            String cat = blankToNull(r.get("category", String.class));
+            String dim = blankToNull(r.get("dimension", String.class));
+            String value = blankToNull(r.get("value", String.class));
+            String lockText = blankToNull(r.get("lock", String.class));
+            Long id = cust == null ? null : customerIds.get(cust);
+            if (id == null) {
+                errors.add(new ValidationError(row, "customer", "unknown customer '" + cust + "'"));
+            }
+            Boolean lock = parseFlag(lockText);
+            if (lock == null) {
+                errors.add(new ValidationError(row, "lock", "expected Y/N (是/否), was '" + lockText + "'"));
+            }
+            if (cat == null && dim == null) {
+                errors.add(new ValidationError(row, "category", "give a category code, or a dimension and a value"));
+            }
+            if (cat != null) {
+                Node n = byCode.get(cat);
+                if (n == null) {
+                    errors.add(new ValidationError(row, "category", "unknown category '" + cat + "'"));
+                } else if (!n.leaf()) {
+                    errors.add(new ValidationError(row, "category", "'" + cat
+                            + "' has sub-categories; customers attach to leaf categories only"));
+                } else if (id != null && lock != null) {
+                    if (!seen.add(id + "/" + categoryDimension)) {
+                        errors.add(new ValidationError(row, "category", "customer " + cust + " has a category earlier in the file"));
+                    }
+                    values.add(new ClassificationEngine.ImportedValue(id, categoryDimension, cat, n.id(), lock));
+                }
+            }
+            if (dim != null) {
+                Optional<ClsMapper.DimensionRow> d = catalog.find(dim);
+                if (d.isEmpty() || "CATEGORY".equals(d.get().method())) {
+                    errors.add(new ValidationError(row, "dimension", d.isEmpty() ? "unknown dimension '" + dim + "'"
+                            : "'" + dim + "' is the category: use the category column"));
+                } else if (value == null) {
+                    errors.add(new ValidationError(row, "value", "a value of " + dim + " is required"));
+                } else {
+                    Set<String> allowed = catalog.valueCodes(dim);
+                    if (!allowed.isEmpty() && !allowed.contains(value)) {
+                        errors.add(new ValidationError(row, "value", "'" + value + "' is not a value of " + dim));
+                    } else if (id != null && lock != null) {
+                        if (!seen.add(id + "/" + dim)) {
+                            errors.add(new ValidationError(row, "dimension", "customer " + cust + " has a value of " + dim
+                                    + " earlier in the file"));
+                        }
+                        values.add(new ClassificationEngine.ImportedValue(id, dim, value, null, lock));
+                    }
+                }
+            } else if (value != null) {
+                errors.add(new ValidationError(row, "dimension", "a value needs its dimension"));
             }
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return store.write(tx -> {
-            for (ImportRow r : rows) {
-                host.updateCategory(tx, customerIds.get(r.get("customer", String.class)), byCode.get(r.get("category", String.class)).id());
-            }
-            return rows.size();
-        });
+        return engine.importValues(values, user, "import " + (fileName == null ? "" : fileName));
+    }
+
+    /** Y/N, yes/no, true/false, 1/0, 是/否; empty is N; null when none of these. */
+    static Boolean parseFlag(String text) {
+        if (text == null) {
+            return Boolean.FALSE;
+        }
+        return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "y", "yes", "true", "1", "是" -> Boolean.TRUE;
+            case "n", "no", "false", "0", "否" -> Boolean.FALSE;
+            default -> null;
+        };
     }
 
     private CustomerCategory category(String code) {

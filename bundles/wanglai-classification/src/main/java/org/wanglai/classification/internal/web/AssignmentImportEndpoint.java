@@ -25,6 +25,6 @@ public final class AssignmentImportEndpoint extends ImportEndpoint {
 
     @Override
     int store(ParsedImport parsed, String user, String fileName) {
-        return tree.importAssignments(parsed, user);
+        return tree.importAssignments(parsed, user, fileName);
     }
 }
