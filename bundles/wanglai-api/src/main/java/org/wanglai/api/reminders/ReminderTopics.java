@@ -17,7 +17,7 @@ public final class ReminderTopics {
     public static final String RUN_APPROVED = PREFIX + "RUN_APPROVED";
     /** Every delivery of a run has been attempted (some may wait for a retry). */
     public static final String RUN_SENT = PREFIX + "RUN_SENT";
-    /** A level with an action was reached for a customer; the host ERP (or an operator) carries out term switches. */
+    /** A level action was carried out for a customer (a term switch after the customer's default term was changed). */
     public static final String LEVEL_ACTION = PREFIX + "LEVEL_ACTION";
     /** A delivery failed; it will be retried until its attempts are used up. */
     public static final String DELIVERY_FAILED = PREFIX + "DELIVERY_FAILED";

@@ -306,6 +306,58 @@ class RunsTest {
         }
     }
 
+    @Test
+    @Order(6)
+    void switchTermLevelSwitchesTheDefaultTermOnce() throws Throwable {
+        if (email == null) {
+            email = register("email"); // GreenMail is gone: record the letters again
+        }
+        // C106 on NET30 and C107 already on EOM30, each with one item due 2026-06-01 and a policy whose only level
+        // switches the term to EOM30
+        Reminders.exec(db, "INSERT INTO erp_customer (id, code, name, region_id, category_id, channel_id,"
+                + " salesperson_id, payment_term_id, credit_limit, credit_status, currency, created_date) VALUES"
+                + " (106, 'C106', '常州换账期客户', 1, 2, 1, 1, 1, 0, 'O', 'CNY', DATE '2025-01-01'),"
+                + " (107, 'C107', '南通月结客户', 1, 2, 1, 1, 2, 0, 'O', 'CNY', DATE '2025-01-01')");
+        Reminders.exec(db, "INSERT INTO erp_invoice (id, doc_no, customer_id, invoice_date, payment_term_id, currency,"
+                + " grand_total, status, is_paid, in_dispute) VALUES"
+                + " (6001, 'INV-6001', 106, DATE '2026-05-02', 1, 'CNY', 700.00, 'CO', FALSE, FALSE),"
+                + " (7001, 'INV-7001', 107, DATE '2026-05-02', 1, 'CNY', 900.00, 'CO', FALSE, FALSE)");
+        Reminders.exec(db, "INSERT INTO erp_invoice_pay_schedule (id, invoice_id, seq, due_date, due_amount) VALUES"
+                + " (60011, 6001, 1, DATE '2026-06-01', 700.00), (70011, 7001, 1, DATE '2026-06-01', 900.00)");
+        Reminders.cmd(ctx, "remlevel", "TERMS", 1, 10, 0, "0", "0", "SWITCH_TERM", "EOM30");
+        Reminders.cmd(ctx, "remassign", "TERMS", "customer", "C106");
+        Reminders.cmd(ctx, "remassign", "TERMS", "customer", "C107");
+
+        long run = runId(Reminders.cmd(ctx, "rempreview", "2026-06-30", "acc.wang"));
+        assertThat(Reminders.cmd(ctx, "remshow", run, "C106")).containsPattern("INV-6001 .* 29 +1 +700.00");
+        assertThat(Reminders.cmd(ctx, "remapprove", run, "acc.wang")).contains("2 level actions");
+        assertThat(Reminders.cmd(ctx, "remsend", run)).contains("run finished");
+
+        assertThat(Reminders.scalar(db, "SELECT payment_term_id FROM erp_customer WHERE id = 106").longValue())
+                .isEqualTo(2);
+        assertThat(Reminders.scalar(db, "SELECT payment_term_id FROM erp_customer WHERE id = 107").longValue())
+                .isEqualTo(2);
+        assertThat(Reminders.text(db, "SELECT status || ' ' || note FROM wl_rem_action WHERE run_id = " + run
+                + " AND customer_id = 106")).isEqualTo("DONE payment term NET30 -> EOM30");
+        assertThat(Reminders.text(db, "SELECT status || ' ' || note FROM wl_rem_action WHERE run_id = " + run
+                + " AND customer_id = 107")).isEqualTo("DONE payment term already EOM30");
+        // existing invoices keep their term
+        assertThat(Reminders.scalar(db, "SELECT payment_term_id FROM erp_invoice WHERE id = 6001").longValue())
+                .isEqualTo(1);
+
+        // the ERP user moves C106 to the split term; neither sending the run again nor a new proposal switches back
+        Reminders.exec(db, "UPDATE erp_customer SET payment_term_id = 3 WHERE id = 106");
+        Reminders.cmd(ctx, "remsend", run);
+        long again = runId(Reminders.cmd(ctx, "rempreview", "2026-06-30", "acc.wang"));
+        assertThat(Reminders.scalar(db, "SELECT COUNT(*) FROM wl_rem_run_item WHERE run_id = " + again
+                + " AND customer_id IN (106, 107)").longValue()).isZero();
+        Reminders.cmd(ctx, "remcancel", again, "acc.wang");
+        assertThat(Reminders.scalar(db, "SELECT payment_term_id FROM erp_customer WHERE id = 106").longValue())
+                .isEqualTo(3);
+        assertThat(Reminders.scalar(db, "SELECT COUNT(*) FROM wl_rem_action WHERE customer_id = 106"
+                + " AND action = 'SWITCH_TERM'").longValue()).isEqualTo(1);
+    }
+
     /** The first sheet's XML of an .xlsx (the exporter writes inline strings, so the texts are in it). */
     private static String sheetXml(byte[] xlsx) throws Exception {
         // read through the central directory: POI's streamed entries carry their sizes only there

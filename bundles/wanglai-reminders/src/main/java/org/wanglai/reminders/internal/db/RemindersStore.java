@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.wanglai.api.host.HostDatabase;
+import org.wanglai.api.host.HostTransaction;
 
 /**
  * Owns the reminders tables (Liquibase migration on activation) and the MyBatis factory of the reminders SQL; every
@@ -38,6 +39,17 @@ public final class RemindersStore {
     /** Runs {@code work} in one transaction: commit on return, rollback on exception. */
     public <T> T tx(Work<T> work) {
         return db.inTransaction(tx -> work.run(tx.mapper(factory, RemindersMapper.class)));
+    }
+
+    /** A unit of work on the reminders mapper that also writes through other host services. */
+    @FunctionalInterface
+    public interface HostWork<T> {
+        T run(HostTransaction tx, RemindersMapper mapper) throws Exception;
+    }
+
+    /** Runs {@code work} in one transaction shared by the reminders mapper and the host writes it makes. */
+    public <T> T hostTx(HostWork<T> work) {
+        return db.inTransaction(tx -> work.run(tx, tx.mapper(factory, RemindersMapper.class)));
     }
 
     /**

@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import org.wanglai.api.NotFoundException;
 import org.wanglai.api.ValidationException;
 import org.wanglai.api.credit.CreditControl;
+import org.wanglai.api.host.HostCustomers;
 import org.wanglai.api.notify.DeliveryChannel;
 import org.wanglai.api.notify.Notification;
 import org.wanglai.api.reminders.ReminderTopics;
@@ -83,6 +84,10 @@ public final class ReminderService {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile CreditControl credit;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile HostCustomers customers;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -559,7 +564,10 @@ public final class ReminderService {
         }
     }
 
-    /** Carries out the pending level actions of a run; a credit stop waits while the credit capability is absent. */
+    /**
+     * Carries out the pending level actions of a run; a credit stop waits while the credit capability is absent, a
+     * term switch while no host customer service is present or when it fails (e.g. an unknown term code).
+     */
     private int runActions(long runId) {
         List<Rows.Action> actions = store.tx(m -> m.pendingActions(runId));
         int done = 0;
@@ -578,9 +586,21 @@ public final class ReminderService {
                     continue;
                 }
                 note = "credit stop set";
+            } else if (action == LevelAction.SWITCH_TERM) {
+                HostCustomers hc = customers;
+                if (hc == null) {
+                    continue;
+                }
+                try {
+                    switchTerm(hc, a, runId);
+                } catch (RuntimeException e) {
+                    LOG.warn("Payment term switch of customer {} to {} (run {}) failed: {}", a.customerId,
+                            a.switchTermCode, runId, e.toString());
+                    continue;
+                }
+                note = null;
             } else {
-                note = action == LevelAction.SWITCH_TERM ? "term switch to " + a.switchTermCode + " requested"
-                        : "handed over to collection";
+                note = "handed over to collection";
             }
             Map<String, Object> props = new HashMap<>();
             props.put(ReminderTopics.PROP_RUN_ID, runId);
@@ -591,10 +611,41 @@ public final class ReminderService {
                 props.put(ReminderTopics.PROP_PAYMENT_TERM_CODE, a.switchTermCode);
             }
             post(ReminderTopics.LEVEL_ACTION, props);
-            store.tx(m -> m.markActionDone(a.id, LocalDateTime.now(), note));
+            if (note != null) {
+                store.tx(m -> m.markActionDone(a.id, LocalDateTime.now(), note));
+            }
             done++;
         }
         return done;
+    }
+
+    /**
+     * Sets the customer's default payment term to the level's term and marks the action done with "old -> new" in
+     * one transaction, so the switch happens exactly once; a customer already on that term is left as it is. Only
+     * invoices created afterwards use the new term.
+     */
+    private void switchTerm(HostCustomers hc, Rows.Action a, long runId) {
+        String target = a.switchTermCode.trim();
+        Long currentId = hc.find(a.customerId)
+                .orElseThrow(() -> new NotFoundException("customer", String.valueOf(a.customerId))).paymentTermId();
+        store.hostTx((tx, m) -> {
+            String current = null;
+            for (Rows.TermRow t : m.paymentTerms()) {
+                if (currentId != null && t.id == currentId) {
+                    current = t.code.trim();
+                }
+            }
+            String note;
+            if (target.equals(current)) {
+                note = "payment term already " + target;
+            } else {
+                hc.updatePaymentTerm(tx, a.customerId, target);
+                note = "payment term " + (current == null ? "none" : current) + " -> " + target;
+            }
+            m.markActionDone(a.id, LocalDateTime.now(), note);
+            LOG.info("Reminder run {}: customer {} {}", runId, a.customerId, note);
+            return null;
+        });
     }
 
     // ------------------------------------------------------------------ reading
