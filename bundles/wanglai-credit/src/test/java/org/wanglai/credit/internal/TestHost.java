@@ -260,6 +260,11 @@ final class TestHost implements HostDatabase, HostCustomers, AutoCloseable {
         update(tx, "UPDATE erp_customer SET credit_limit = ? WHERE id = ?", limit, customerId);
     }
 
+    @Override
+    public void updatePaymentTerm(HostTransaction tx, long customerId, String termCode) {
+        throw new UnsupportedOperationException("credit control never changes payment terms");
+    }
+
     private static void update(HostTransaction tx, String sql, Object value, long id) {
         try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
             ps.setObject(1, value);
