@@ -99,7 +99,7 @@ public final class CostingService implements CostAnalysis {
             throw new IllegalArgumentException("Setting 'maxCubeRows' of " + PID + " must be between 10 and 100000, was " + config.maxCubeRows());
         }
         db.migrate(CostingService.class.getClassLoader(), "db/costing-changelog.xml");
-        this.factory = db.sessionFactory(CostMapper.class, CubeMapper.class);
+        this.factory = db.sessionFactory(CostMapper.class, CubeMapper.class, CostImportMapper.class);
         this.cube = new CubeEngine(factory, db.relations(), config.maxCubeRows());
         this.runner = new AllocationRunner(db, factory, currency, rate, basis.equals("invoice"),
                 config.widenEmptyScope(), Clock.systemDefaultZone());
@@ -124,6 +124,14 @@ public final class CostingService implements CostAnalysis {
             throw new IllegalArgumentException("Setting 'financingAnnualRatePercent' of " + PID
                     + " must be a number from 0 to 100, was '" + percent + "'");
         }
+    }
+
+    HostDatabase database() {
+        return db;
+    }
+
+    SqlSessionFactory factory() {
+        return factory;
     }
 
     /** The one currency of every amount this capability reports. */

@@ -1,10 +1,5 @@
 package org.wanglai.costing.internal.web;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-
 import org.osgi.service.component.annotations.Component;
 import org.wanglai.api.LocalizedText;
 import org.wanglai.api.web.WebPage;
@@ -17,14 +12,7 @@ public final class CostingPage implements WebPage {
     private final String script;
 
     public CostingPage() {
-        try (InputStream in = CostingPage.class.getResourceAsStream("/pages/costing.js")) {
-            if (in == null) {
-                throw new IllegalStateException("pages/costing.js missing from the costing bundle");
-            }
-            this.script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.script = WebPage.resource(CostingPage.class, "/pages/costing.js");
     }
 
     @Override
