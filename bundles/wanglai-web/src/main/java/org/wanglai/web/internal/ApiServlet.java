@@ -1,6 +1,7 @@
 package org.wanglai.web.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -56,8 +57,8 @@ import jakarta.servlet.http.HttpServletResponse;
                 "osgi.http.whiteboard.servlet.multipart.maxFileSize:Long=1073741824",
                 "osgi.http.whiteboard.servlet.multipart.maxRequestSize:Long=1073741824"})
 public final class ApiServlet extends HttpServlet {
-
     private static final long serialVersionUID = 1L;
+    private static final long SETTLE_LIMIT = 1 << 20;
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
     private static final ObjectMapper ERRORS = Json.mapper();
 
@@ -128,6 +129,7 @@ public final class ApiServlet extends HttpServlet {
                 default -> dispatch(req, resp, method, path, a, locale);
             }
         } catch (ApiException e) {
+            settle(req, resp);
             if (e.status() >= 500) {
                 serverError(method, path, user, correlationId, e);
                 writeError(resp, e.status(), e.code(), e.getMessage(), e.details(), correlationId);
@@ -137,20 +139,49 @@ public final class ApiServlet extends HttpServlet {
                 writeError(resp, e.status(), e.code(), e.getMessage(), e.details());
             }
         } catch (ValidationException e) {
+            settle(req, resp);
             LOG.debug("{} /wanglai/api/{} by {} answered 400: {} [correlation id {}]", method, path, user,
                     e.getMessage(), correlationId);
             writeError(resp, 400, "validation", messages.get(locale, "validation.failed", e.getMessage()), e.errors());
         } catch (NotFoundException e) {
+            settle(req, resp);
             LOG.debug("{} /wanglai/api/{} by {} answered 404: {} {} not found [correlation id {}]", method, path, user,
                     e.kind(), e.key(), correlationId);
             writeError(resp, 404, "not-found", messages.get(locale, "not-found", e.kind(), e.key()), null);
         } catch (Exception e) {
             serverError(method, path, user, correlationId, e);
             if (!resp.isCommitted()) {
+                settle(req, resp);
                 writeError(resp, 500, "internal", messages.get(locale, "internal", correlationId), null, correlationId);
             }
         } finally {
             MDC.remove(CorrelationIds.MDC_KEY);
+        }
+    }
+
+    /**
+     * Reads and drops what is left of the request body before an early answer (a request refused before its body was
+     * read), so that the connection can serve the client's next request: otherwise the container closes it after
+     * the answer, and a client that already reuses it sees the connection drop. A body of more than 1 MB left
+     * unread closes the connection instead, announced in the answer.
+     */
+    static void settle(HttpServletRequest req, HttpServletResponse resp) {
+        if (resp.isCommitted()) {
+            return;
+        }
+        try {
+            InputStream in = req.getInputStream();
+            byte[] buffer = new byte[8192];
+            long left = SETTLE_LIMIT;
+            int n;
+            while (left > 0 && (n = in.read(buffer)) >= 0) {
+                left -= n;
+            }
+            if (left <= 0) {
+                resp.setHeader("Connection", "close");
+            }
+        } catch (IOException | IllegalStateException e) {
+            resp.setHeader("Connection", "close");
         }
     }
 

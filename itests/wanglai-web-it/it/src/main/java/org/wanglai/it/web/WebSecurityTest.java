@@ -132,6 +132,17 @@ class WebSecurityTest {
     }
 
     @Test
+    void aRequestRefusedBeforeItsBodyWasReadLeavesTheConnectionUsable() throws Exception {
+        Browser viewer = as("victor");
+        Map<String, Object> big = Map.of("text", "x".repeat(256 * 1024));
+        for (int i = 0; i < 50; i++) {
+            // Refused by role before the endpoint reads the body; the same client (and pooled connection) goes on.
+            assertThat(viewer.call("POST", "sample/echo", big, true).statusCode()).as("refused #" + i).isEqualTo(403);
+            assertThat(viewer.call("POST", "sample/approve", null, true).statusCode()).as("next #" + i).isEqualTo(403);
+        }
+    }
+
+    @Test
     void badInputGetsClearErrorsAndFailuresNoStackTrace() throws Exception {
         Browser accountant = as("anna");
         HttpResponse<byte[]> malformed = accountant.call("POST", "sample/echo", "{\"text\": ", true);
