@@ -1,5 +1,10 @@
 package org.wanglai.api.web;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
 import org.osgi.annotation.versioning.ConsumerType;
 import org.wanglai.api.LocalizedText;
 
@@ -34,4 +39,20 @@ public interface WebPage {
      * {@code render(container, wl)} and may import nothing but relative shell modules under {@code /wanglai/static/}.
      */
     String script();
+
+    /**
+     * The UTF-8 text of a resource in the bundle of {@code owner}, e.g. its page script {@code /pages/credit.js}.
+     *
+     * @throws IllegalStateException naming the resource and the owner's bundle when the resource is missing
+     */
+    static String resource(Class<?> owner, String path) {
+        try (InputStream in = owner.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException(path + " missing from the bundle of " + owner.getName());
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(path + " of " + owner.getName() + " unreadable", e);
+        }
+    }
 }

@@ -7,7 +7,7 @@
  * endpoint of their own: the web bundle serves every registered report.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.wanglai.api.web;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,10 +1,5 @@
 package org.wanglai.classification.internal.web;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-
 import org.osgi.service.component.annotations.Component;
 import org.wanglai.api.LocalizedText;
 import org.wanglai.api.web.WebPage;
@@ -17,14 +12,7 @@ public final class ClassificationPage implements WebPage {
     private final String script;
 
     public ClassificationPage() {
-        try (InputStream in = ClassificationPage.class.getResourceAsStream("/pages/classification.js")) {
-            if (in == null) {
-                throw new IllegalStateException("pages/classification.js missing from the classification bundle");
-            }
-            this.script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.script = WebPage.resource(ClassificationPage.class, "/pages/classification.js");
     }
 
     @Override

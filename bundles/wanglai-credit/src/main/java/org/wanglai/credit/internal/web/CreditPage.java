@@ -25,7 +25,7 @@ public final class CreditPage implements WebPage {
     private final String script;
 
     public CreditPage() {
-        String js = read("/pages/credit.js");
+        String js = WebPage.resource(CreditPage.class, "/pages/credit.js");
         if (!js.contains(PLACEHOLDER)) {
             throw new IllegalStateException("pages/credit.js lacks the strings placeholder " + PLACEHOLDER);
         }
@@ -38,17 +38,6 @@ public final class CreditPage implements WebPage {
             throw new IllegalStateException("credit page strings differ between zh and en: " + diff);
         }
         this.script = js.replace(PLACEHOLDER, "{ zh: " + json(zh) + ", en: " + json(en) + " }");
-    }
-
-    private static String read(String resource) {
-        try (InputStream in = CreditPage.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource.substring(1) + " missing from the credit bundle");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static Properties properties(String resource) {

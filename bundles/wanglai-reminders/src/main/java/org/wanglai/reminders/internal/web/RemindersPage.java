@@ -1,10 +1,5 @@
 package org.wanglai.reminders.internal.web;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-
 import org.osgi.service.component.annotations.Component;
 import org.wanglai.api.LocalizedText;
 import org.wanglai.api.web.WebPage;
@@ -16,14 +11,7 @@ public final class RemindersPage implements WebPage {
     private final String script;
 
     public RemindersPage() {
-        try (InputStream in = RemindersPage.class.getResourceAsStream("/pages/reminders.js")) {
-            if (in == null) {
-                throw new IllegalStateException("pages/reminders.js missing from the reminders bundle");
-            }
-            this.script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.script = WebPage.resource(RemindersPage.class, "/pages/reminders.js");
     }
 
     @Override

@@ -1,10 +1,5 @@
 package org.wanglai.it.web.sample;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-
 import org.osgi.service.component.annotations.Component;
 import org.wanglai.api.LocalizedText;
 import org.wanglai.api.web.WebPage;
@@ -41,10 +36,6 @@ public final class SamplePage implements WebPage {
 
     @Override
     public String script() {
-        try (InputStream in = SamplePage.class.getClassLoader().getResourceAsStream("pages/web-sample.js")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return WebPage.resource(SamplePage.class, "/pages/web-sample.js");
     }
 }
