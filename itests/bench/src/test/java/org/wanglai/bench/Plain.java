@@ -44,15 +44,19 @@ final class Plain implements AutoCloseable {
 
     /**
      * Drops Wanglai's own tables (and Liquibase's) so that every run starts from the same state: the host tables and
-     * the data set marker stay.
+     * the data set marker stay. With {@code keepCosting} the costing tables, their Liquibase history and digest and
+     * the cube facts marker stay too (the prepared cube facts, see {@link CubeFacts}).
      */
-    static void resetPluginTables(Connection c) throws SQLException {
+    static void resetPluginTables(Connection c, boolean keepCosting) throws SQLException {
         List<String> drop = new ArrayList<>();
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
                         + " AND tablename NOT LIKE 'erp\\_%' AND tablename <> 'wanglai_bench_dataset'")) {
             while (rs.next()) {
-                drop.add(rs.getString(1));
+                String t = rs.getString(1);
+                if (!(keepCosting && keptWithCosting(t))) {
+                    drop.add(t);
+                }
             }
         }
         try (Statement st = c.createStatement()) {
@@ -66,10 +70,26 @@ final class Plain implements AutoCloseable {
                 }
             }
             for (String s : seqs) {
-                st.execute("DROP SEQUENCE IF EXISTS \"" + s + "\" CASCADE");
+                if (!(keepCosting && s.startsWith(COSTING_PREFIX))) {
+                    st.execute("DROP SEQUENCE IF EXISTS \"" + s + "\" CASCADE");
+                }
+            }
+            if (keepCosting) {
+                // the other capabilities migrate from scratch; costing's history says its tables are there
+                st.executeUpdate("DELETE FROM databasechangelog WHERE filename <> '" + CubeFacts.CHANGELOG + "'");
+                st.executeUpdate("DELETE FROM wl_schema_digest WHERE changelog <> '" + CubeFacts.CHANGELOG + "'");
             }
         }
-        LOG.info("Dropped {} Wanglai tables of earlier runs", drop.size());
+        LOG.info("Dropped {} Wanglai tables of earlier runs{}", drop.size(),
+                keepCosting ? " (kept the costing tables with the prepared cube facts)" : "");
+    }
+
+    private static final String COSTING_PREFIX = "wl_cost_";
+
+    private static boolean keptWithCosting(String table) {
+        return table.startsWith(COSTING_PREFIX) || table.equals("databasechangelog")
+                || table.equals("databasechangeloglock") || table.equals("wl_schema_digest")
+                || table.equals(CubeFacts.MARKER);
     }
 
     @Override

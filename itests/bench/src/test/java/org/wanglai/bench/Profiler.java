@@ -20,8 +20,8 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * JFR profiles of operations that miss their target: one more run under a recording (settings "profile"), then the
- * execution samples aggregated by top frame and by the first frame in Wanglai code.
+ * JFR profiles of operations that miss their target: one of their runs under a recording (settings "profile"), then
+ * the execution samples aggregated by top frame and by the first frame in Wanglai code.
  */
 final class Profiler {
     private final Path dir;
@@ -32,15 +32,33 @@ final class Profiler {
 
     /** Runs {@code op} once under a JFR recording written to {@code <dir>/<name>.jfr}; returns the summary. */
     String profile(String name, Callable<?> op) throws Exception {
+        record(name, op);
+        return summary(name);
+    }
+
+    /**
+     * Runs {@code op} once under a JFR recording written to {@code <dir>/<name>.jfr} and returns its result; the
+     * summary is read later with {@link #summary}, only for the operations that miss their target.
+     */
+    <T> T record(String name, Callable<T> op) throws Exception {
         Files.createDirectories(dir);
         Path file = dir.resolve(name + ".jfr");
         try (Recording r = new Recording(Configuration.getConfiguration("profile"))) {
             r.start();
-            op.call();
+            T result = op.call();
             r.stop();
             r.dump(file);
+            return result;
         } catch (ParseException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The summary of the recording {@code name} made by {@link #record}. */
+    String summary(String name) throws IOException {
+        Path file = dir.resolve(name + ".jfr");
+        if (!Files.exists(file)) {
+            return "no JFR recording " + file.getFileName();
         }
         return summarize(file, null);
     }

@@ -35,6 +35,11 @@ final class Results {
         context.merge("Section wall times", t, (a, b) -> a + ", " + b);
     }
 
+    /** The section wall times so far, e.g. "classification 412 s, ageing 300 s". */
+    String sectionTimes() {
+        return context.getOrDefault("Section wall times", "none");
+    }
+
     /** A figure compared with a baseline, with a target on the ratio ours / baseline (≤ maxRatio). */
     Row ratio(String id, String operation, Samples ours, Samples baseline, double maxRatio, String note) {
         double r = ours.median() / baseline.median();

@@ -42,14 +42,25 @@ record Samples(double[] millis) {
      */
     static Samples[] alternate(String whatA, Callable<?> a, String whatB, Callable<?> b, int warmups, int repeats)
             throws Exception {
+        return alternate(whatA, a, whatB, b, warmups, repeats, null, null);
+    }
+
+    /**
+     * As {@link #alternate(String, Callable, String, Callable, int, int)}, with one run of A under a JFR recording
+     * named {@code profile} ({@link Profiler#record}) instead of an extra run: the first warm-up of A when there is
+     * one, else its first measured run (the recording's overhead then is part of that sample).
+     */
+    static Samples[] alternate(String whatA, Callable<?> a, String whatB, Callable<?> b, int warmups, int repeats,
+            Profiler profiler, String profile) throws Exception {
         for (int i = 0; i < warmups; i++) {
-            LOG.info("{}: warm-up {} took {} ms", whatA, i + 1, Math.round(time(a)));
+            Callable<?> op = i == 0 && profiler != null ? () -> profiler.record(profile, a) : a;
+            LOG.info("{}: warm-up {} took {} ms", whatA, i + 1, Math.round(time(op)));
             LOG.info("{}: warm-up {} took {} ms", whatB, i + 1, Math.round(time(b)));
         }
         double[] ma = new double[repeats];
         double[] mb = new double[repeats];
         for (int i = 0; i < repeats; i++) {
-            ma[i] = time(a);
+            ma[i] = time(i == 0 && warmups == 0 && profiler != null ? () -> profiler.record(profile, a) : a);
             LOG.info("{}: run {} took {} ms", whatA, i + 1, Math.round(ma[i]));
             mb[i] = time(b);
             LOG.info("{}: run {} took {} ms", whatB, i + 1, Math.round(mb[i]));
