@@ -24,17 +24,27 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * The real container ({@code distribution/target/wanglai}) in a temporary copy, launched through {@code bin/wanglai}:
- * cold start to every bundle active and the host database service registered (Web Console bundles.json and
- * services.json), hot deploy of the classification bundle into {@code deploy/} to its service being registered, and
- * the resident set size after 10 s idle.
+ * cold start to every bundle active and the host database and capability services up (Web Console bundles.json,
+ * services.json and components.json), hot deploy of the classification bundle into {@code deploy/} to its service
+ * being up, and the resident set size after 10 s idle. The first start prepares the data folder (bundle cache, demo
+ * data in H2) and is reported apart.
  */
 final class ContainerBench {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerBench.class);
     private static final String CONSOLE_CFG = "etc/org.apache.felix.webconsole.internal.servlet.OsgiManager.cfg";
     private static final Pattern COUNTS = Pattern.compile("\"s\":\\[(\\d+),(\\d+),(\\d+),(\\d+),(\\d+)]");
-    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    /** The first start also generates the demo data, which takes 1-2 minutes on 2 shared cores. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(300);
+    /** The services that say the container and its four capabilities are up. */
+    private static final List<String> SERVICES = List.of("org.wanglai.api.host.HostDatabase",
+            "org.wanglai.api.classification.Classification", "org.wanglai.api.credit.CreditControl",
+            "org.wanglai.reminders.internal.run.ReminderService", "org.wanglai.api.costing.CostAnalysis");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Path home;
@@ -63,12 +73,16 @@ final class ContainerBench {
         }
         Path home = work.resolve("wanglai");
         deleteTree(home);
-        // the distribution may ship the capability in deploy/ already: the cold starts run without it, so that the
-        // hot deploy below installs it into a running container instead of updating it in place
-        copy(dist, home, "deploy/wanglai-classification-");
+        // every capability is in deploy/ for the cold starts; the hot deploy takes one out and puts it back
+        copy(dist, home);
+        if (!Files.exists(home.resolve("deploy").resolve(capability.getFileName()))) {
+            Files.copy(capability, home.resolve("deploy").resolve(capability.getFileName()));
+        }
+        // A prepared data folder: the first start generates the demo data into an empty H2 (reported apart), the
+        // measured cold starts then open it like an installed container does.
         Files.writeString(home.resolve("etc/org.wanglai.host.database.cfg"), String.join("\n",
                 "jdbcUrl=jdbc:h2:file:" + home.resolve("data/host"), "user=sa", "password=", "poolSize=4",
-                "profile=reference", "demoDataOnEmpty=false", ""));
+                "profile=reference", "demoDataOnEmpty=true", ""));
         ContainerBench c = new ContainerBench(home, freePort());
 
         double first = c.start();
@@ -81,22 +95,43 @@ final class ContainerBench {
             }
         }
         Samples s = new Samples(cold);
-        results.absolute("C1", "Container cold start to all bundles active + HostDatabase service ("
-                + c.bundleCount() + " bundles)", s.median(), s.describe(), "ms", 3000, "≤ 3 s",
-                String.format(Locale.ROOT, "bin/wanglai launched as a child process (fresh JVM, bundle cache present),"
-                        + " polled every 50 ms on /system/console/bundles.json and services.json; the very first"
-                        + " start (bundles installed into an empty cache) took %s. Host database: empty H2.",
-                        Samples.ms(first)));
-        // hot deploy into the last started container
+        results.absolute("C1", "Container cold start to all capability services up (" + c.bundleCount()
+                + " bundles)", s.median(), s.describe(), "ms", 3000, "≤ 3 s",
+                String.format(Locale.ROOT, "bin/wanglai launched as a child process (fresh JVM, bundle cache and"
+                        + " prepared H2 host database with the demo data present), timed from the process start"
+                        + " until every bundle is active, the services of the four capabilities (Classification,"
+                        + " CreditControl, ReminderService, CostAnalysis) and HostDatabase are registered and every"
+                        + " Wanglai component is active or satisfied (Web Console bundles.json, services.json and"
+                        + " components.json, polled every 50 ms). Not included: the very first start, which installs"
+                        + " the bundles into an empty cache and generates the demo data into the empty database:"
+                        + " %s.", Samples.ms(first)));
+        // hot deploy into the last started container: take the capability out, then time putting it back
+        Path deployed = home.resolve("deploy").resolve(capability.getFileName());
+        Path aside = home.resolve(capability.getFileName() + ".aside");
+        Files.move(deployed, aside, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            c.await("the classification bundle to be uninstalled", () -> {
+                String bundles = c.get("/system/console/bundles.json");
+                return bundles != null && !bundles.contains("\"wanglai-classification\"") && c.allActive();
+            });
+        } catch (IllegalStateException e) {
+            c.stop();
+            results.missing("C2", "Hot deploy of the classification bundle", "≤ 1 s", e.getMessage()
+                    + " (see " + home.resolve("logs") + ")");
+            results.missing("C3", "Idle RSS (container + classification)", "–", "follows the hot deploy");
+            return;
+        }
         long t0 = System.nanoTime();
-        Files.copy(capability, home.resolve("deploy/" + capability.getFileName() + ".tmp"));
-        Files.move(home.resolve("deploy/" + capability.getFileName() + ".tmp"),
-                home.resolve("deploy/" + capability.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        Files.copy(aside, home.resolve("deploy/" + capability.getFileName() + ".tmp"));
+        Files.move(home.resolve("deploy/" + capability.getFileName() + ".tmp"), deployed,
+                StandardCopyOption.ATOMIC_MOVE);
         try {
             c.await("the classification bundle and service", () -> {
+                String bundles = c.get("/system/console/bundles.json");
                 String services = c.get("/system/console/services.json");
-                return services != null && services.contains("org.wanglai.api.classification.Classification")
-                        && c.allActive();
+                return bundles != null && bundles.contains("\"wanglai-classification\"") && services != null
+                        && services.contains("org.wanglai.api.classification.Classification") && c.allActive()
+                        && c.componentsUp();
             });
         } catch (IllegalStateException e) {
             c.stop();
@@ -111,11 +146,13 @@ final class ContainerBench {
         c.stop();
 
         results.absolute("C2", "Hot deploy: classification jar into deploy/ → bundle Active + Classification service",
-                hot, Samples.ms(hot), "ms", 1000, "≤ 1 s", "FileInstall polls deploy/ every 1000 ms"
-                        + " (felix.fileinstall.poll in conf/config.properties), so the wait is up to one poll interval"
-                        + " plus install, resolve, start and SCR registration (delayed component: its first use pays"
-                        + " the migration).");
-        results.info("C3", "Idle RSS after 10 s (container + classification)", rssKb / 1024.0,
+                hot, Samples.ms(hot), "ms", 1000, "≤ 1 s", "The capability is taken out of deploy/ of the running"
+                        + " container (FileInstall uninstalls it), then its jar is moved back in; timed until the"
+                        + " bundle is active, its Classification service registered and its components active or"
+                        + " satisfied. FileInstall polls deploy/ every 1000 ms (felix.fileinstall.poll in"
+                        + " conf/config.properties), so up to one poll interval is part of the figure; the delayed"
+                        + " components pay their migration check on first use.");
+        results.info("C3", "Idle RSS after 10 s (container, four capabilities, demo data)", rssKb / 1024.0,
                 String.format(Locale.ROOT, "%.0f MB", rssKb / 1024.0), "MB", "–",
                 "VmRSS of the container JVM from /proc/<pid>/status, default heap settings of bin/wanglai.");
     }
@@ -140,12 +177,20 @@ final class ContainerBench {
             authorization = "Basic " + Base64.getEncoder().encodeToString((p.getProperty("username") + ":"
                     + p.getProperty("password")).getBytes(StandardCharsets.UTF_8));
         }
-        await("every bundle active and the host database service", () -> {
+        await("every bundle active and the capability services up", () -> {
             if (!allActive()) {
                 return false;
             }
             String services = get("/system/console/services.json");
-            return services != null && services.contains("org.wanglai.api.host.HostDatabase");
+            if (services == null) {
+                return false;
+            }
+            for (String service : SERVICES) {
+                if (!services.contains(service)) {
+                    return false;
+                }
+            }
+            return componentsUp();
         });
         double ms = (System.nanoTime() - t0) / 1e6;
         LOG.info("Container up in {} ms", Math.round(ms));
@@ -163,6 +208,30 @@ final class ContainerBench {
         }
         long total = Long.parseLong(m.group(1));
         return total > 0 && Long.parseLong(m.group(2)) + Long.parseLong(m.group(3)) == total;
+    }
+
+    /**
+     * True when the Web Console lists the Wanglai components and none of them is unsatisfied or failed: immediate
+     * ones (the host database, schedules) are active, delayed ones satisfied (their service registered).
+     */
+    private boolean componentsUp() throws Exception {
+        String json = get("/system/console/components.json");
+        if (json == null) {
+            return false;
+        }
+        JsonNode data = JSON.readTree(json).path("data");
+        int ours = 0;
+        for (JsonNode component : data) {
+            if (!component.path("name").asText().startsWith("org.wanglai.")) {
+                continue;
+            }
+            ours++;
+            String state = component.path("state").asText();
+            if (!state.equals("active") && !state.equals("satisfied")) {
+                return false;
+            }
+        }
+        return ours > 0;
     }
 
     private long bundleCount() throws InterruptedException {
@@ -235,11 +304,10 @@ final class ContainerBench {
         }
     }
 
-    private static void copy(Path from, Path to, String leaveOut) throws IOException {
+    private static void copy(Path from, Path to) throws IOException {
         Predicate<Path> skip = p -> {
             String rel = from.relativize(p).toString();
-            return rel.startsWith("data") || rel.startsWith("logs") || rel.equals(CONSOLE_CFG)
-                    || rel.startsWith(leaveOut);
+            return rel.startsWith("data") || rel.startsWith("logs") || rel.equals(CONSOLE_CFG);
         };
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : (Iterable<Path>) s::iterator) {
