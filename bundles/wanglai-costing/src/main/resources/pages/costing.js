@@ -12,6 +12,12 @@ const STRINGS = {
     whaleSummary: '共 {n} 个客户，总净利润 {total}；利润峰值 {peak}（前 {pct} 的客户），亏损客户 {losers} 个',
     customersPct: '客户累计占比', cumulative: '累计净利润', noData: '没有数据：请先对这些月份执行成本分摊',
     rulesHelp: '未指定客户分类的规则为该成本池的默认规则；指定分类的规则先按默认动因切分，再按本分类的动因分摊。',
+    entries: '费用导入', importHelp: '上传 Excel (.xlsx) 或 CSV 文件：成本池编码、渠道编码、区域编码、期间 (YYYY-MM)、金额（最多两位小数）、币种、参考号、摘要。任何一行有错则整个文件不导入。负数金额为冲减，须填写参考号，且不能使该成本池当月合计小于零。',
+    rerunHelp: '已分摊的月份不会自动变化：导入或删除后请对这些月份重新执行分摊。',
+    upload: '上传导入', template: '下载模板', errorWorkbook: '下载错误明细', rejected: '文件未导入，请修正以下问题后重新上传：',
+    imported: '已导入 {n} 行，合计 {amount}', row: '行', field: '列', message: '问题', importId: '批次', file: '文件',
+    importedAt: '导入时间', rows: '行数', amount: '金额', months: '期间', del: '删除', confirmDelete: '删除导入批次 {id}（{file}）的全部 {n} 行？',
+    deleted: '已删除导入批次 {id}', rerun: '请重新分摊：{months}', exportEntries: '导出导入的费用 (Excel)', noRights: '需要会计或管理员权限',
   },
   en: {
     pivot: 'Pivot', whale: 'Whale curve', runs: 'Allocation runs', rules: 'Allocation rules',
@@ -24,6 +30,12 @@ const STRINGS = {
     whaleSummary: '{n} customers, total net profit {total}; peak {peak} (first {pct} of customers), {losers} customers lose money',
     customersPct: 'Cumulative % of customers', cumulative: 'Cumulative net profit', noData: 'No data: allocate these months first',
     rulesHelp: 'A rule without a category is the pool\'s default; a category rule gets its share by the default driver, then spreads it by its own driver.',
+    entries: 'Cost entries', importHelp: 'Upload an Excel (.xlsx) or CSV file: cost pool, channel, region, period (YYYY-MM), amount (at most 2 decimals), currency, reference, description. A file with any bad row is not imported at all. A negative amount is a correction: it needs a reference and may not take the pool\'s month below zero.',
+    rerunHelp: 'Months allocated already do not change by themselves: allocate them again after an import or a deletion.',
+    upload: 'Import', template: 'Download template', errorWorkbook: 'Download the errors', rejected: 'Nothing was imported; fix these problems and upload again:',
+    imported: '{n} rows imported, {amount} in all', row: 'Row', field: 'Column', message: 'Problem', importId: 'Import', file: 'File',
+    importedAt: 'Imported at', rows: 'Rows', amount: 'Amount', months: 'Periods', del: 'Delete', confirmDelete: 'Delete import {id} ({file}) with all its {n} rows?',
+    deleted: 'Import {id} deleted', rerun: 'Allocate again: {months}', exportEntries: 'Export the imported entries (Excel)', noRights: 'Needs the accountant or admin role',
   },
 };
 
@@ -75,6 +87,7 @@ export async function render(container, wl) {
   const body = el('div', { class: 'wl-tab-body' });
   container.replaceChildren(tabs, body);
   const views = { pivot: pivotView, whale: whaleView, runs: runsView, rules: rulesView };
+  if (canAllocate) views.entries = entriesView;
   for (const name of Object.keys(views)) {
     tabs.append(el('button', { type: 'button', text: t(name), onclick: () => views[name]() }));
   }
@@ -285,6 +298,65 @@ export async function render(container, wl) {
       }
     }
     draw();
+  }
+
+  /** Accountants import cost entries (all rows or none); admins delete an import. */
+  async function entriesView() {
+    const file = el('input', { type: 'file', accept: '.xlsx,.csv' });
+    const result = el('div');
+    const listBox = el('div');
+    const money = (m) => `${num(m.amount)} ${m.currency}`;
+    const rerun = (r) => (r.allocatedMonths && r.allocatedMonths.length ? ' ' + t('rerun', { months: r.allocatedMonths.join(', ') }) : '');
+    body.replaceChildren(el('p', { class: 'wl-note', text: t('importHelp') }), el('p', { class: 'wl-note', text: t('rerunHelp') }),
+      el('div', { class: 'wl-toolbar' }, file, el('button', { type: 'button', text: t('upload'), onclick: async () => {
+        if (!file.files.length) return;
+        try {
+          const r = await wl.upload('costing/cost-entry-import', file.files[0]);
+          result.replaceChildren(el('p', { text: t('imported', { n: r.rows, amount: money(r.amount) }) + rerun(r) }));
+          load();
+        } catch (err) {
+          const link = (err.details || []).find((d) => d && d.errorWorkbook);
+          const rows = (err.details || []).filter((d) => d && d.field !== undefined);
+          const table = el('table', { class: 'wl-table' });
+          const head = table.createTHead().insertRow();
+          for (const k of ['row', 'field', 'message']) head.append(el('th', { text: t(k) }));
+          const tbody = table.createTBody();
+          for (const d of rows) {
+            const tr = tbody.insertRow();
+            for (const c of [d.row, d.field, d.message]) tr.append(el('td', { text: c === undefined || c === null ? '' : String(c) }));
+          }
+          result.replaceChildren(el('p', { text: t('rejected') }),
+            link ? el('button', { type: 'button', text: t('errorWorkbook'), onclick: () => wl.download(link.errorWorkbook) }) : null, table);
+        }
+      } }),
+      el('button', { type: 'button', text: t('template'), onclick: () => wl.download('/wanglai/api/costing/cost-entry-import/template') }),
+      el('button', { type: 'button', text: t('exportEntries'), onclick: () => wl.download(
+        `/wanglai/api/reports/costing.cost-entries/xlsx?from=${encodeURIComponent(state.from)}&to=${encodeURIComponent(state.to)}`) })),
+      result, listBox);
+    async function load() {
+      const imports = await wl.api('costing/cost-entry-import');
+      const table = el('table', { class: 'wl-table' });
+      const head = table.createTHead().insertRow();
+      for (const k of ['importId', 'file', 'user', 'importedAt', 'rows', 'amount', 'months']) head.append(el('th', { text: t(k) }));
+      if (isAdmin) head.append(el('th'));
+      const tbody = table.createTBody();
+      for (const r of imports) {
+        const tr = tbody.insertRow();
+        const cells = [String(r.id), r.fileName, r.user, r.importedAt.replace('T', ' '), num(r.rows, 'INTEGER'), money(r.amount),
+          r.firstMonth === r.lastMonth ? r.firstMonth : `${r.firstMonth} – ${r.lastMonth}`];
+        cells.forEach((c, i) => tr.append(el('td', { class: i === 4 || i === 5 ? 'num' : '', text: c })));
+        if (isAdmin) {
+          tr.append(el('td', {}, el('button', { type: 'button', text: t('del'), onclick: async () => {
+            if (!window.confirm(t('confirmDelete', { id: r.id, file: r.fileName, n: r.rows }))) return;
+            const gone = await wl.api(`costing/cost-entry-import/${encodeURIComponent(r.id)}`, { method: 'DELETE' });
+            wl.toast(t('deleted', { id: gone.id }) + rerun(gone));
+            load();
+          } })));
+        }
+      }
+      listBox.replaceChildren(table);
+    }
+    await load();
   }
 
   await pivotView();
