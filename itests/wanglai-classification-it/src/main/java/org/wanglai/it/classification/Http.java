@@ -108,6 +108,25 @@ final class Http {
         return call(method, path, body, true);
     }
 
+    /** A multipart upload of {@code content} as the part {@code file}, with the CSRF header when logged in. */
+    HttpResponse<byte[]> upload(String path, String fileName, byte[] content) throws IOException, InterruptedException {
+        String boundary = "----classification-it";
+        byte[] h = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] t = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[h.length + content.length + t.length];
+        System.arraycopy(h, 0, body, 0, h.length);
+        System.arraycopy(content, 0, body, h.length, content.length);
+        System.arraycopy(t, 0, body, h.length + content.length, t.length);
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/" + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Accept", "application/json")
+                .header("Accept-Language", "en").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (csrf != null) {
+            b.header("X-CSRF-Token", csrf);
+        }
+        return client.send(b.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** The JSON answer of a call that must succeed with {@code status}. */
     JsonNode ok(int status, HttpResponse<byte[]> r) throws IOException {
         if (r.statusCode() != status) {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -250,15 +251,12 @@ public final class TreeService {
         if (!TREE_SPEC.id().equals(parsed.spec().id())) {
             throw new ValidationException("file", "not a category tree file (" + parsed.spec().id() + ")");
         }
-        if (!parsed.ok()) {
-            throw new ValidationException(parsed.errors());
-        }
         List<ImportRow> rows = parsed.rows();
         CodingRule rule = codingRule();
         Map<String, Node> existing = new HashMap<>();
         nodes().forEach(n -> existing.put(n.code(), n));
         Set<String> codes = new HashSet<>(existing.keySet());
-        List<ValidationError> errors = new ArrayList<>();
+        List<ValidationError> errors = new Errors(parsed.spec(), parsed.errors());
         List<ImportRow> sorted = new ArrayList<>(rows);
         sorted.sort(Comparator.comparing((ImportRow r) -> String.valueOf(r.get("code", String.class)).length()));
         for (ImportRow r : sorted) {
@@ -331,9 +329,6 @@ public final class TreeService {
         if (!ASSIGNMENT_SPEC.id().equals(parsed.spec().id())) {
             throw new ValidationException("file", "not a category assignment file (" + parsed.spec().id() + ")");
         }
-        if (!parsed.ok()) {
-            throw new ValidationException(parsed.errors());
-        }
         List<ImportRow> rows = parsed.rows();
         Map<String, Node> byCode = new HashMap<>();
         nodes().forEach(n -> byCode.put(n.code(), n));
@@ -348,7 +343,7 @@ public final class TreeService {
             }
         });
         Map<String, Long> customerIds = codes.isEmpty() ? Map.of() : host.idsByCodes(codes);
-        List<ValidationError> errors = new ArrayList<>();
+        List<ValidationError> errors = new Errors(parsed.spec(), parsed.errors());
         List<ClassificationEngine.ImportedValue> values = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (ImportRow r : rows) {
@@ -410,6 +405,30 @@ public final class TreeService {
             throw new ValidationException(errors);
         }
         return engine.importValues(values, user, "import " + (fileName == null ? "" : fileName));
+    }
+
+    /**
+     * The framework's row errors plus the capability's, at most one per row and column: the framework names a column
+     * by its header in the file, the capability by its id, so both are reduced to the column id before comparing.
+     */
+    private static final class Errors extends ArrayList<ValidationError> {
+        private final Set<String> flagged = new HashSet<>();
+        private final Map<String, String> idByHeader = new HashMap<>();
+
+        Errors(ImportSpec spec, List<ValidationError> first) {
+            for (ImportColumn c : spec.columns()) {
+                idByHeader.put(c.header().zh().toLowerCase(Locale.ROOT), c.id());
+                idByHeader.put(c.header().en().toLowerCase(Locale.ROOT), c.id());
+            }
+            first.forEach(this::add);
+        }
+
+        @Override
+        public boolean add(ValidationError e) {
+            String field = e.field() == null ? "" : e.field();
+            String column = idByHeader.getOrDefault(field.toLowerCase(Locale.ROOT), field);
+            return flagged.add(e.row() + "/" + column) && super.add(e);
+        }
     }
 
     /** Y/N, yes/no, true/false, 1/0, 是/否; empty is N; null when none of these. */
