@@ -22,7 +22,7 @@ import org.wanglai.costing.internal.CostEntryImports;
 
 /**
  * The imported cost entries (导入的成本费用) of a month range, optionally of one import: the import's own columns
- * first (so an export can be corrected and imported again), then where each row came from.
+ * first, in its order (corrected rows can be pasted into the template), then where each row came from.
  */
 @Component(service = Report.class, property = "wanglai.report=costing.cost-entries")
 public final class CostEntriesReport implements Report {
