@@ -25,6 +25,12 @@ const STRINGS = {
     lock: '锁定', unlock: '解锁', lockReason: '锁定原因', lockValue: '锁定为', lockedBy: '已锁定：{r}',
     changedAt: '时间', runId: '运行', addDimension: '新增自定义维度', dimId: '标识', method: '方法',
     valuesCsv: '值编码（逗号分隔）', noValues: '尚无客户取得该维度的值', addValue: '新增值', deleteDimension: '删除维度',
+    transfer: '导入导出', treeImport: '分类树导入', assignmentImport: '客户分类归属导入',
+    treeImportHelp: '列：分类编码、中文名称、英文名称、上级编码（可省略，由编码规则推出）。已有编码改名，新编码新增；有一行出错则全部不写入。',
+    assignmentImportHelp: '列：客户编码、分类编码（末级），或维度与值，可选“锁定”（是/否）。与手工调整一样记入历史；有一行出错则全部不写入。',
+    upload: '上传', template: '下载模板', exportTree: '导出分类树（Excel）', exportAssignments: '导出客户分类归属（Excel）', imported: '已写入 {n} 行（未变的行跳过）',
+    rejected: '文件未导入：以下行有错误，未写入任何数据。', errorWorkbook: '下载错误明细工作簿', row: '行', field: '列', message: '错误',
+    chooseFile: '请先选择文件',
   },
   en: {
     dashboard: 'Dashboard', rules: 'Rules', run: 'Preview & apply', history: 'Run history', tree: 'Category tree',
@@ -51,6 +57,12 @@ const STRINGS = {
     computed: 'Computed', lock: 'Lock', unlock: 'Unlock', lockReason: 'Lock reason', lockValue: 'Lock as',
     lockedBy: 'Locked: {r}', changedAt: 'When', runId: 'Run', addDimension: 'Add a custom dimension', dimId: 'Id',
     method: 'Method', valuesCsv: 'Value codes (comma separated)', noValues: 'No customer has a value in this dimension yet', addValue: 'Add value', deleteDimension: 'Delete dimension',
+    transfer: 'Import / export', treeImport: 'Category tree import', assignmentImport: 'Customer assignment import',
+    treeImportHelp: 'Columns: code, Chinese name, English name, parent code (optional: it follows from the coding rule). Existing codes are renamed, new codes created; one bad row and nothing is written.',
+    assignmentImportHelp: 'Columns: customer code, category code (a leaf), or dimension and value, optional "locked" (Y/N). Recorded in the history like a manual change; one bad row and nothing is written.',
+    upload: 'Upload', template: 'Download template', exportTree: 'Export the category tree (Excel)', exportAssignments: 'Export the customer assignments (Excel)', imported: '{n} rows written (unchanged rows skipped)',
+    rejected: 'The file was not imported: the rows below have errors; nothing was written.', errorWorkbook: 'Download the error workbook',
+    row: 'Row', field: 'Column', message: 'Error', chooseFile: 'Choose a file first',
   },
 };
 
@@ -102,7 +114,7 @@ export async function render(container, wl) {
   const tabs = el('div', { class: 'wl-tabs' });
   const body = el('div', { class: 'wl-tab-body' });
   fill(container, tabs, body);
-  const views = { dashboard: dashboardView, rules: rulesView, run: runView, history: historyView, tree: treeView, customer: customerView };
+  const views = { dashboard: dashboardView, rules: rulesView, run: runView, history: historyView, tree: treeView, customer: customerView, transfer: transferView };
   for (const name of Object.keys(views)) {
     if (name === 'run' && !canRun) continue;
     tabs.append(el('button', { type: 'button', text: t(name), onclick: () => views[name]() }));
@@ -389,6 +401,42 @@ export async function render(container, wl) {
         guard(() => wl.api('classification/tree', { method: 'POST', body: { parentCode: parent.value.trim() || null, code: code.value.trim(), nameZh: zh.value, nameEn: en.value }, quiet: true })) })) : null,
       problems,
       table([t('code'), t('nameZh'), t('nameEn'), t('level'), t('leaf'), t('customers'), ''], rows));
+  }
+
+  // ------------------------------------------------------------------ import / export
+  // One section per import: help, file choice, upload, template; a rejected file lists its rows and columns and
+  // offers the error workbook. Exports are the reports in the same columns, so an export can be edited and re-imported.
+  function importSection(title, help, path, allowed) {
+    if (!allowed) return null;
+    const file = el('input', { type: 'file', accept: '.xlsx,.csv' });
+    const result = el('div');
+    const upload = async () => {
+      if (!file.files.length) { fill(result, el('p', { class: 'error', text: t('chooseFile') })); return; }
+      try {
+        const res = await wl.upload(path, file.files[0]);
+        fill(result, el('p', { text: t('imported', { n: res.imported }) }));
+      } catch (err) {
+        const details = err.details || [];
+        const link = details.find((d) => d && d.errorWorkbook);
+        const rows = details.filter((d) => d && d.field !== undefined);
+        fill(result, el('p', { class: 'error', text: rows.length ? t('rejected') : err.message }),
+          link ? el('button', { type: 'button', text: t('errorWorkbook'), onclick: () => wl.download(link.errorWorkbook) }) : null,
+          rows.length ? table([t('row'), t('field'), t('message')], rows.map((d) => [d.row, d.field, d.message])) : null);
+      }
+    };
+    return el('section', {}, el('h3', { text: title }), el('p', { text: help }),
+      el('div', { class: 'wl-toolbar' }, file, el('button', { type: 'button', text: t('upload'), onclick: upload }),
+        el('button', { type: 'button', text: t('template'), onclick: () => wl.download(`/wanglai/api/${path}/template`) })),
+      result);
+  }
+
+  function transferView() {
+    fill(body,
+      el('div', { class: 'wl-toolbar' },
+        el('button', { type: 'button', text: t('exportTree'), onclick: () => wl.download('/wanglai/api/reports/classification.tree/xlsx') }),
+        el('button', { type: 'button', text: t('exportAssignments'), onclick: () => wl.download('/wanglai/api/reports/classification.assignments/xlsx') })),
+      importSection(t('treeImport'), t('treeImportHelp'), 'classification/tree-import', isAdmin),
+      importSection(t('assignmentImport'), t('assignmentImportHelp'), 'classification/assignment-import', canRun));
   }
 
   // ------------------------------------------------------------------ customer card
