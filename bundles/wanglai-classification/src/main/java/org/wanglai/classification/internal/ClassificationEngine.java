@@ -276,9 +276,14 @@ public final class ClassificationEngine implements Classification {
         cp.at("METRICS", 0, 1);
         List<CustomerMetrics> metrics = store.metrics(req.asOf(), req.windowMonths(), null);
         cp.at("METRICS", 1, 1);
-        Map<Long, Map<String, String>> current = new HashMap<>();
-        store.read(ClsMapper::assignments).forEach(a -> current.computeIfAbsent(a.customerId(), k -> new HashMap<>())
-                .put(a.dimensionId(), a.valueCode()));
+        Map<Long, Map<String, String>> current = new HashMap<>(Math.max(16, metrics.size() * 2));
+        store.read(m -> {
+            m.assignments(row -> {
+                ClsMapper.AssignmentRow a = row.getResultObject();
+                current.computeIfAbsent(a.customerId(), k -> new HashMap<>()).put(a.dimensionId(), a.valueCode());
+            });
+            return null;
+        });
         for (CustomerMetrics m : metrics) {
             if (m.row().category() != null) {
                 // The host's category column is the truth for the category dimension.
@@ -289,14 +294,15 @@ public final class ClassificationEngine implements Classification {
         store.read(ClsMapper::locks).forEach(l -> locks.computeIfAbsent(l.customerId(), k -> new HashMap<>())
                 .put(l.dimensionId(), new ClsLock(l.valueCode(), l.reason(), l.lockedBy())));
         List<String> order = order(catalog, wanted);
-        Fitted fit = fit(catalog, order, metrics);
+        Map<String, Map<Long, Computed>> scored = new HashMap<>();
+        Fitted fit = fit(catalog, order, metrics, scored);
         if (req.dimensions().isEmpty()) {
             // Every enabled dimension was fitted: a customer card for the same date and window can reuse it.
             fitted.put(fittedKey(req.asOf(), req.windowMonths(), catalog), fit, generation);
         }
         Map<String, Map<Long, Computed>> computed = new LinkedHashMap<>();
         Map<String, String> skipped = new LinkedHashMap<>();
-        evaluate(catalog, order, fit, metrics, current, req.windowMonths(), computed, skipped, cp);
+        evaluate(catalog, order, fit, scored, metrics, current, req.windowMonths(), computed, skipped, cp);
         return new Computation(catalog, metrics, wanted, computed, current, locks, fit.clusters(), skipped);
     }
 
@@ -325,6 +331,15 @@ public final class ClassificationEngine implements Classification {
 
     /** Fits the population methods (RFM, weighted score, k-means) of {@code order} on all customers' metrics. */
     static Fitted fit(Catalog catalog, List<String> order, List<CustomerMetrics> population) {
+        return fit(catalog, order, population, null);
+    }
+
+    /**
+     * With {@code values} not null, also puts there the values of the population's own customers for the RFM and
+     * weighted-score dimensions, scored from the sorts the fit made (what the models would give them one by one).
+     */
+    private static Fitted fit(Catalog catalog, List<String> order, List<CustomerMetrics> population,
+            Map<String, Map<Long, Computed>> values) {
         Map<String, Rfm.Model> rfm = new HashMap<>();
         Map<String, Weighted.Model> weighted = new HashMap<>();
         Map<String, KMeans.Model> kmeans = new HashMap<>();
@@ -332,8 +347,24 @@ public final class ClassificationEngine implements Classification {
         for (String dim : order) {
             Params p = catalog.params(dim);
             switch (catalog.require(dim).method()) {
-                case "RFM" -> rfm.put(dim, Rfm.fit(population, p));
-                case "WEIGHTED" -> weighted.put(dim, Weighted.fit(population, p));
+                case "RFM" -> {
+                    if (values == null) {
+                        rfm.put(dim, Rfm.fit(population, p));
+                    } else {
+                        Rfm.Fit f = Rfm.fitAndClassify(population, p);
+                        rfm.put(dim, f.model());
+                        values.put(dim, f.values());
+                    }
+                }
+                case "WEIGHTED" -> {
+                    if (values == null) {
+                        weighted.put(dim, Weighted.fit(population, p));
+                    } else {
+                        Weighted.Fit f = Weighted.fitAndClassify(population, p);
+                        weighted.put(dim, f.model());
+                        values.put(dim, f.values());
+                    }
+                }
                 case "KMEANS" -> {
                     KMeans.Model k = KMeans.fit(population, p);
                     clusters = k.profiles();
@@ -382,7 +413,8 @@ public final class ClassificationEngine implements Classification {
      * Computes the value of every dimension of {@code order} for each customer of {@code metrics} with the fitted
      * population models; {@code metrics} is all customers for a run and one customer for an explanation.
      */
-    private void evaluate(Catalog catalog, List<String> order, Fitted fit, List<CustomerMetrics> metrics,
+    private void evaluate(Catalog catalog, List<String> order, Fitted fit, Map<String, Map<Long, Computed>> scored,
+            List<CustomerMetrics> metrics,
             Map<Long, Map<String, String>> current, int windowMonths, Map<String, Map<Long, Computed>> computed,
             Map<String, String> skipped, Checkpoint cp) {
         int i = 0;
@@ -396,9 +428,10 @@ public final class ClassificationEngine implements Classification {
                     if (CustomerMetrics.VOCABULARY.get(attr) == null) {
                         throw new ValidationException(dim + ".attribute", "unknown attribute '" + attr + "'");
                     }
+                    int at = CustomerMetrics.indexOf(attr);
                     Map<Long, Computed> out = new HashMap<>();
                     for (CustomerMetrics m : metrics) {
-                        Object v = m.get(attr);
+                        Object v = m.get(at);
                         if (v != null && !v.toString().isBlank()) {
                             out.put(m.customerId(), Computed.of(v.toString().trim(), "host attribute " + attr));
                         }
@@ -416,8 +449,10 @@ public final class ClassificationEngine implements Classification {
                     }
                 }
                 case "LIFECYCLE" -> computed.put(dim, Lifecycle.classify(metrics, p, windowMonths));
-                case "RFM" -> computed.put(dim, each(metrics, fit.rfm().get(dim)::evaluate));
-                case "WEIGHTED" -> computed.put(dim, each(metrics, fit.weighted().get(dim)::evaluate));
+                case "RFM" -> computed.put(dim, scored.containsKey(dim) ? scored.get(dim)
+                        : each(metrics, fit.rfm().get(dim)::evaluate));
+                case "WEIGHTED" -> computed.put(dim, scored.containsKey(dim) ? scored.get(dim)
+                        : each(metrics, fit.weighted().get(dim)::evaluate));
                 case "KMEANS" -> computed.put(dim, each(metrics, fit.kmeans().get(dim)::evaluate));
                 case "RULES", "CATEGORY" -> {
                     List<ClsMapper.RuleRow> rows = catalog.rules(dim);
@@ -432,7 +467,7 @@ public final class ClassificationEngine implements Classification {
                     Map<Long, Computed> out = new HashMap<>();
                     for (CustomerMetrics m : metrics) {
                         long id = m.customerId();
-                        Computed c = rules.evaluate(name -> lookup(name, id, m, computed, current));
+                        Computed c = rules.evaluate(name -> lookup(name, CustomerMetrics.indexOf(name), id, m, computed, current));
                         if (c != null) {
                             out.put(id, c);
                         }
@@ -456,10 +491,10 @@ public final class ClassificationEngine implements Classification {
         return out;
     }
 
-    private static Object lookup(String name, long id, CustomerMetrics m, Map<String, Map<Long, Computed>> computed,
-            Map<Long, Map<String, String>> current) {
-        if (CustomerMetrics.VOCABULARY.containsKey(name)) {
-            return m.get(name);
+    private static Object lookup(String name, int metric, long id, CustomerMetrics m,
+            Map<String, Map<Long, Computed>> computed, Map<Long, Map<String, String>> current) {
+        if (metric >= 0) {
+            return m.get(metric);
         }
         Map<Long, Computed> dim = computed.get(name);
         if (dim != null) {
@@ -679,25 +714,30 @@ public final class ClassificationEngine implements Classification {
                 m.insertRun(run);
                 long id = run.id;
                 // The rows as they are, read once in this transaction; only rows that differ are written.
-                Map<Long, Map<String, ClsMapper.StoredAssignment>> stored = new HashMap<>();
-                m.storedAssignments().forEach(a -> stored.computeIfAbsent(a.customerId(), k -> new HashMap<>())
-                        .put(a.dimensionId(), a));
+                // Kept per dimension, so that the loop below looks a row up by customer only.
+                Map<String, Map<Long, ClsMapper.StoredAssignment>> stored = new HashMap<>();
+                m.storedAssignments(row -> {
+                    ClsMapper.StoredAssignment a = row.getResultObject();
+                    stored.computeIfAbsent(a.dimensionId(), k -> new HashMap<>(Math.max(16, c.metrics().size() * 2)))
+                            .put(a.customerId(), a);
+                });
                 List<ClsMapper.NewAssignment> inserts = new ArrayList<>();
                 List<ClsMapper.NewAssignment> updates = new ArrayList<>();
                 for (Map.Entry<String, Map<Long, Computed>> e : c.computed().entrySet()) {
                     String dim = e.getKey();
+                    Map<Long, ClsMapper.StoredAssignment> storedOfDim = stored.getOrDefault(dim, Map.of());
                     for (Map.Entry<Long, Computed> v : e.getValue().entrySet()) {
-                        long cid = v.getKey();
+                        Long cid = v.getKey();
                         if (!req.customerIds().isEmpty() && !req.customerIds().contains(cid)) {
                             continue;
                         }
-                        if (c.locks().getOrDefault(cid, Map.of()).containsKey(dim)) {
+                        if (!c.locks().isEmpty() && c.locks().getOrDefault(cid, Map.of()).containsKey(dim)) {
                             continue;
                         }
                         Computed val = v.getValue();
                         ClsMapper.NewAssignment row = new ClsMapper.NewAssignment(cid, dim, val.value(), val.detail(),
                                 val.score(), truncate(val.reason(), 400), id, now);
-                        ClsMapper.StoredAssignment old = stored.getOrDefault(cid, Map.of()).get(dim);
+                        ClsMapper.StoredAssignment old = storedOfDim.get(cid);
                         if (old == null) {
                             inserts.add(row);
                         } else if (!same(old, row)) {
@@ -822,7 +862,7 @@ public final class ClassificationEngine implements Classification {
                 new ClsLock(l.valueCode(), l.reason(), l.lockedBy())));
         Map<String, Map<Long, Computed>> computed = new LinkedHashMap<>();
         Map<String, String> skipped = new LinkedHashMap<>();
-        evaluate(catalog, order, fit, one, Map.of(customerId, cur), window, computed, skipped, (ph, d, t) -> {
+        evaluate(catalog, order, fit, Map.of(), one, Map.of(customerId, cur), window, computed, skipped, (ph, d, t) -> {
         });
         Map<String, Object> metrics = new LinkedHashMap<>(m.values());
         metrics.values().removeIf(java.util.Objects::isNull);

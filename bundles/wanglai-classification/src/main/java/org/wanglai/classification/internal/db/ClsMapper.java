@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.cursor.Cursor;
+import org.apache.ibatis.session.ResultHandler;
 import org.wanglai.classification.internal.metrics.MetricRow;
 
 /** SQL of the classification capability: metrics over host tables and its own wl_cls_* tables. */
@@ -86,7 +87,8 @@ public interface ClsMapper {
 
     List<RuleRow> rules(@Param("dimensionId") String dimensionId);
 
-    List<AssignmentRow> assignments();
+    /** Every assignment, handed over row by row (no list of them all). */
+    void assignments(ResultHandler<AssignmentRow> handler);
 
     List<AssignmentRow> assignmentsOf(@Param("dimensionId") String dimensionId);
 
@@ -112,7 +114,8 @@ public interface ClsMapper {
 
     int insertAssignments(@Param("rows") List<NewAssignment> rows);
 
-    List<StoredAssignment> storedAssignments();
+    /** Every assignment as stored, handed over row by row (no list of them all). */
+    void storedAssignments(ResultHandler<StoredAssignment> handler);
 
     /** One row, meant for a BATCH session. */
     int insertAssignment(NewAssignment row);

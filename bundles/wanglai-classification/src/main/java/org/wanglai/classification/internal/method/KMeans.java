@@ -61,6 +61,7 @@ public final class KMeans {
         }
         int n = population.size();
         int d = features.size();
+        int[] at = features.stream().mapToInt(CustomerMetrics::indexOf).toArray();
         double[] means = new double[d];
         double[] sds = new double[d];
         if (n == 0) {
@@ -72,7 +73,7 @@ public final class KMeans {
             double sum = 0;
             int count = 0;
             for (int i = 0; i < n; i++) {
-                BigDecimal v = population.get(i).number(features.get(j));
+                BigDecimal v = population.get(i).number(at[j]);
                 if (v != null) {
                     sum += v.doubleValue();
                     count++;
@@ -81,7 +82,7 @@ public final class KMeans {
             double mean = count == 0 ? 0 : sum / count;
             double ss = 0;
             for (int i = 0; i < n; i++) {
-                BigDecimal v = population.get(i).number(features.get(j));
+                BigDecimal v = population.get(i).number(at[j]);
                 raw[i][j] = v == null ? mean : v.doubleValue();
                 ss += (raw[i][j] - mean) * (raw[i][j] - mean);
             }
@@ -154,6 +155,7 @@ public final class KMeans {
         private final int[] number;
         private final List<Profile> profiles;
         private final Map<Long, Integer> lloydClusters;
+        private final int[] at;
 
         Model(List<String> features, double[] means, double[] sds, double[][] centres, int[] number,
                 List<Profile> profiles, Map<Long, Integer> lloydClusters) {
@@ -164,6 +166,7 @@ public final class KMeans {
             this.centres = centres;
             this.number = number;
             this.profiles = List.copyOf(profiles);
+            this.at = features.stream().mapToInt(CustomerMetrics::indexOf).toArray();
         }
 
         public List<Profile> profiles() {
@@ -182,7 +185,7 @@ public final class KMeans {
             }
             double[] x = new double[features.size()];
             for (int j = 0; j < x.length; j++) {
-                BigDecimal v = m.number(features.get(j));
+                BigDecimal v = m.number(at[j]);
                 double raw = v == null ? means[j] : v.doubleValue();
                 x[j] = sds[j] == 0 ? 0 : (raw - means[j]) / sds[j];
             }
@@ -258,15 +261,15 @@ public final class KMeans {
         double[][] centres = new double[k][];
         centres[0] = x[random.nextInt(n)].clone();
         double[] dist = new double[n];
+        Arrays.fill(dist, Double.MAX_VALUE);
         for (int c = 1; c < k; c++) {
+            // The distance to the nearest centre so far: the minimum over the earlier centres, kept up to date with
+            // the newest one only (the same minimum as recomputing it over all of them).
+            double[] newest = centres[c - 1];
             double total = 0;
             for (int i = 0; i < n; i++) {
-                double best = Double.MAX_VALUE;
-                for (int p = 0; p < c; p++) {
-                    best = Math.min(best, sq(x[i], centres[p]));
-                }
-                dist[i] = best;
-                total += best;
+                dist[i] = Math.min(dist[i], sq(x[i], newest));
+                total += dist[i];
             }
             int chosen = 0;
             if (total > 0) {
@@ -289,9 +292,17 @@ public final class KMeans {
     private static int nearest(double[] p, double[][] centres) {
         int best = 0;
         double bestD = Double.MAX_VALUE;
+        int d = p.length;
         for (int c = 0; c < centres.length; c++) {
-            double dd = sq(p, centres[c]);
-            if (dd < bestD) {
+            double[] centre = centres[c];
+            double dd = 0;
+            int j = 0;
+            // Partial sums only grow (non-negative terms): once one reaches the best distance, this centre loses.
+            for (; j < d && dd < bestD; j++) {
+                double diff = p[j] - centre[j];
+                dd += diff * diff;
+            }
+            if (j == d && dd < bestD) {
                 bestD = dd;
                 best = c;
             }

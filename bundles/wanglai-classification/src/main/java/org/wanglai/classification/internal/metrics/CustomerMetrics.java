@@ -33,9 +33,21 @@ public final class CustomerMetrics {
         VOCABULARY = java.util.Collections.unmodifiableMap(v);
     }
 
+    /** Every name of {@link #VOCABULARY} in display order; a customer's values are kept at the same positions. */
+    private static final String[] NAMES = VOCABULARY.keySet().toArray(new String[0]);
+    private static final Map<String, Integer> INDEX;
+
+    static {
+        Map<String, Integer> ix = new java.util.HashMap<>();
+        for (int i = 0; i < NAMES.length; i++) {
+            ix.put(NAMES[i], i);
+        }
+        INDEX = java.util.Collections.unmodifiableMap(ix);
+    }
+
     private final MetricRow row;
     private final LocalDate asOf;
-    private final Map<String, Object> values = new LinkedHashMap<>();
+    private final Object[] values = new Object[NAMES.length];
 
     public CustomerMetrics(MetricRow row, LocalDate asOf) {
         this.row = row;
@@ -43,40 +55,54 @@ public final class CustomerMetrics {
         BigDecimal revenue = money(row.revenue());
         BigDecimal margin = money(nz(row.revenue()).subtract(nz(row.cost())));
         long orders = row.orders() == null ? 0 : row.orders();
-        values.put("revenue", revenue);
-        values.put("revenue_12m", revenue);
-        values.put("margin", margin);
-        values.put("margin_12m", margin);
-        values.put("margin_pct", revenue.signum() == 0 ? null : ratio(margin, revenue));
-        values.put("orders", BigDecimal.valueOf(orders));
-        values.put("orders_12m", BigDecimal.valueOf(orders));
-        values.put("avg_order_value", orders == 0 ? null : money(nz(row.orderTotal()).divide(BigDecimal.valueOf(orders), 2, RoundingMode.HALF_UP)));
-        values.put("days_since_last_order", row.lastOrder() == null ? null
+        BigDecimal orderCount = BigDecimal.valueOf(orders);
+        put("revenue", revenue);
+        put("revenue_12m", revenue);
+        put("margin", margin);
+        put("margin_12m", margin);
+        put("margin_pct", revenue.signum() == 0 ? null : ratio(margin, revenue));
+        put("orders", orderCount);
+        put("orders_12m", orderCount);
+        put("avg_order_value", orders == 0 ? null : money(nz(row.orderTotal()).divide(BigDecimal.valueOf(orders), 2, RoundingMode.HALF_UP)));
+        put("days_since_last_order", row.lastOrder() == null ? null
                 : BigDecimal.valueOf(ChronoUnit.DAYS.between(row.lastOrder(), asOf)));
         LocalDate since = tenureStart();
-        values.put("tenure_days", since == null ? null : BigDecimal.valueOf(ChronoUnit.DAYS.between(since, asOf)));
-        values.put("tenure_months", since == null ? null : BigDecimal.valueOf(ChronoUnit.MONTHS.between(since, asOf)));
+        put("tenure_days", since == null ? null : BigDecimal.valueOf(ChronoUnit.DAYS.between(since, asOf)));
+        put("tenure_months", since == null ? null : BigDecimal.valueOf(ChronoUnit.MONTHS.between(since, asOf)));
         BigDecimal h1 = money(row.revenueH1());
         BigDecimal h2 = money(row.revenueH2());
-        values.put("trend", h1.signum() == 0 ? null : ratio(h2, h1));
-        values.put("revenue_h1", h1);
-        values.put("revenue_h2", h2);
+        put("trend", h1.signum() == 0 ? null : ratio(h2, h1));
+        put("revenue_h1", h1);
+        put("revenue_h2", h2);
         long due = row.dueCount() == null ? 0 : row.dueCount();
         long late = row.lateCount() == null ? 0 : row.lateCount();
-        values.put("late_share", due == 0 ? null : ratio(BigDecimal.valueOf(late), BigDecimal.valueOf(due)));
-        values.put("avg_days_late", late == 0 ? null
+        put("late_share", due == 0 ? null : ratio(BigDecimal.valueOf(late), BigDecimal.valueOf(due)));
+        put("avg_days_late", late == 0 ? null
                 : BigDecimal.valueOf(row.daysLateSum()).divide(BigDecimal.valueOf(late), 1, RoundingMode.HALF_UP));
-        values.put("invoices_due", BigDecimal.valueOf(due));
-        values.put("code", row.code());
-        values.put("industry", row.industry());
-        values.put("region", row.region());
-        values.put("scale", row.scale());
-        values.put("channel", row.channel());
-        values.put("payment_term", row.paymentTerm());
-        values.put("category", row.category());
-        values.put("currency", row.currency() == null ? null : row.currency().trim());
-        values.put("first_order_date", row.firstOrder() == null ? null : row.firstOrder().toString());
-        values.put("last_order_date", row.lastOrder() == null ? null : row.lastOrder().toString());
+        put("invoices_due", BigDecimal.valueOf(due));
+        put("code", row.code());
+        put("industry", row.industry());
+        put("region", row.region());
+        put("scale", row.scale());
+        put("channel", row.channel());
+        put("payment_term", row.paymentTerm());
+        put("category", row.category());
+        put("currency", row.currency() == null ? null : row.currency().trim());
+        put("first_order_date", row.firstOrder() == null ? null : row.firstOrder().toString());
+        put("last_order_date", row.lastOrder() == null ? null : row.lastOrder().toString());
+    }
+
+    private void put(String name, Object value) {
+        values[INDEX.get(name)] = value;
+    }
+
+    /**
+     * The position of a metric or attribute of {@link #VOCABULARY}, for reading it with {@link #get(int)} in loops
+     * over many customers; -1 for a name outside the vocabulary.
+     */
+    public static int indexOf(String name) {
+        Integer i = INDEX.get(name);
+        return i == null ? -1 : i;
     }
 
     /** Tenure counts from the first order; a customer who never ordered counts from its creation in the ERP. */
@@ -116,18 +142,33 @@ public final class CustomerMetrics {
         return asOf;
     }
 
-    /** A metric or attribute by name (see {@link #VOCABULARY}); null when it has no basis. */
+    /** A metric or attribute by name (see {@link #VOCABULARY}); null when it has no basis or is unknown. */
     public Object get(String name) {
-        return values.get(name);
+        Integer i = INDEX.get(name);
+        return i == null ? null : values[i];
+    }
+
+    /** A metric or attribute by its {@link #indexOf position}. */
+    public Object get(int index) {
+        return values[index];
     }
 
     /** A numeric metric, or null. */
     public BigDecimal number(String name) {
-        Object v = values.get(name);
-        return v instanceof BigDecimal b ? b : null;
+        return get(name) instanceof BigDecimal b ? b : null;
     }
 
+    /** A numeric metric by its {@link #indexOf position}, or null. */
+    public BigDecimal number(int index) {
+        return values[index] instanceof BigDecimal b ? b : null;
+    }
+
+    /** Every metric and attribute by name, in display order (null when it has no basis). */
     public Map<String, Object> values() {
-        return java.util.Collections.unmodifiableMap(values);
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < NAMES.length; i++) {
+            m.put(NAMES[i], values[i]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
     }
 }
