@@ -60,10 +60,18 @@ final class CubeFacts {
         try (Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT to_regclass('public." + MARKER + "') IS NOT NULL"
                     + " AND to_regclass('public.wl_cost_fact') IS NOT NULL"
-                    + " AND to_regclass('public.wl_schema_digest') IS NOT NULL"
                     + " AND to_regclass('public.databasechangelog') IS NOT NULL")) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
+                    return null;
+                }
+            }
+            // without costing's Liquibase history its migration would try to create the kept tables again
+            try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM databasechangelog WHERE filename = '"
+                    + CHANGELOG + "'")) {
+                rs.next();
+                if (rs.getLong(1) == 0) {
+                    LOG.info("The cube facts present have no Liquibase history of {}", CHANGELOG);
                     return null;
                 }
             }

@@ -44,8 +44,8 @@ final class Plain implements AutoCloseable {
 
     /**
      * Drops Wanglai's own tables (and Liquibase's) so that every run starts from the same state: the host tables and
-     * the data set marker stay. With {@code keepCosting} the costing tables, their Liquibase history and digest and
-     * the cube facts marker stay too (the prepared cube facts, see {@link CubeFacts}).
+     * the data set marker stay. With {@code keepCosting} the costing tables, their Liquibase history and the cube
+     * facts marker stay too (the prepared cube facts, see {@link CubeFacts}).
      */
     static void resetPluginTables(Connection c, boolean keepCosting) throws SQLException {
         List<String> drop = new ArrayList<>();
@@ -75,9 +75,9 @@ final class Plain implements AutoCloseable {
                 }
             }
             if (keepCosting) {
-                // the other capabilities migrate from scratch; costing's history says its tables are there
+                // everything but costing migrates from scratch (the host's own changelog recreates the digest
+                // table); costing's Liquibase history says its tables are there, so its migration changes nothing
                 st.executeUpdate("DELETE FROM databasechangelog WHERE filename <> '" + CubeFacts.CHANGELOG + "'");
-                st.executeUpdate("DELETE FROM wl_schema_digest WHERE changelog <> '" + CubeFacts.CHANGELOG + "'");
             }
         }
         LOG.info("Dropped {} Wanglai tables of earlier runs{}", drop.size(),
@@ -88,8 +88,7 @@ final class Plain implements AutoCloseable {
 
     private static boolean keptWithCosting(String table) {
         return table.startsWith(COSTING_PREFIX) || table.equals("databasechangelog")
-                || table.equals("databasechangeloglock") || table.equals("wl_schema_digest")
-                || table.equals(CubeFacts.MARKER);
+                || table.equals("databasechangeloglock") || table.equals(CubeFacts.MARKER);
     }
 
     @Override
