@@ -25,6 +25,9 @@ public final class Lifecycle {
         BigDecimal lapsedDays = params.decimal("lapsed_days", "180");
         BigDecimal growth = params.decimal("growth_trend", "1.2");
         BigDecimal decline = params.decimal("decline_trend", "0.8");
+        // The settings behind the CLV, read and checked once for the whole population (not at all without one).
+        BigDecimal factor = population.isEmpty() ? null : discountFactor(params);
+        String clvBasis = " over " + params.text("lifetime_years", "3") + " years at " + params.text("discount_rate", "0.08");
         Map<Long, Computed> out = new HashMap<>();
         for (CustomerMetrics m : population) {
             BigDecimal since = m.number("days_since_last_order");
@@ -54,10 +57,10 @@ public final class Lifecycle {
                 value = "MATURE";
                 why = trend == null ? "no revenue in the window halves" : "trend " + trend + " between " + decline + " and " + growth;
             }
-            BigDecimal clv = clv(m, params, windowMonths);
+            BigDecimal yearly = yearlyMargin(m, windowMonths);
+            BigDecimal clv = clv(yearly, factor);
             out.put(m.customerId(), new Computed(value, null, clv, why + "; CLV " + clv + " = yearly margin "
-                    + yearlyMargin(m, windowMonths) + " over " + params.text("lifetime_years", "3") + " years at "
-                    + params.text("discount_rate", "0.08")));
+                    + yearly + clvBasis));
         }
         return out;
     }
@@ -69,14 +72,22 @@ public final class Lifecycle {
 
     /** Discounted margin over the expected lifetime, in the customer's currency, rounded to cents. */
     public static BigDecimal clv(CustomerMetrics m, Params params, int windowMonths) {
+        return clv(yearlyMargin(m, windowMonths), discountFactor(params));
+    }
+
+    private static BigDecimal clv(BigDecimal yearly, BigDecimal factor) {
+        return yearly.multiply(factor).setScale(2, RoundingMode.HALF_UP);
+    }
+
+    /** Σ 1/(1+r)^t for t = 1..lifetime_years. */
+    private static BigDecimal discountFactor(Params params) {
         int years = params.integer("lifetime_years", 3, 1, 50);
         BigDecimal rate = params.decimal("discount_rate", "0.08");
-        BigDecimal yearly = yearlyMargin(m, windowMonths);
         BigDecimal factor = BigDecimal.ZERO;
         BigDecimal base = BigDecimal.ONE.add(rate);
         for (int t = 1; t <= years; t++) {
             factor = factor.add(BigDecimal.ONE.divide(base.pow(t), MathContext.DECIMAL64));
         }
-        return yearly.multiply(factor).setScale(2, RoundingMode.HALF_UP);
+        return factor;
     }
 }
