@@ -16,7 +16,7 @@ const STRINGS = {
     rerunHelp: '已分摊的月份不会自动变化：导入或删除后请对这些月份重新执行分摊。',
     upload: '上传导入', template: '下载模板', errorWorkbook: '下载错误明细', rejected: '文件未导入，请修正以下问题后重新上传：',
     imported: '已导入 {n} 行，合计 {amount}', row: '行', field: '列', message: '问题', importId: '批次', file: '文件',
-    importedAt: '导入时间', rows: '行数', amount: '金额', months: '期间', del: '删除', confirmDelete: '删除导入批次 {id}（{file}）的全部 {n} 行？',
+    importedAt: '导入时间', rows: '行数', amount: '金额', months: '期间', stale: '待重新分摊', del: '删除', confirmDelete: '删除导入批次 {id}（{file}）的全部 {n} 行？',
     deleted: '已删除导入批次 {id}', rerun: '请重新分摊：{months}', exportEntries: '导出导入的费用 (Excel)', noRights: '需要会计或管理员权限',
   },
   en: {
@@ -34,7 +34,7 @@ const STRINGS = {
     rerunHelp: 'Months allocated already do not change by themselves: allocate them again after an import or a deletion.',
     upload: 'Import', template: 'Download template', errorWorkbook: 'Download the errors', rejected: 'Nothing was imported; fix these problems and upload again:',
     imported: '{n} rows imported, {amount} in all', row: 'Row', field: 'Column', message: 'Problem', importId: 'Import', file: 'File',
-    importedAt: 'Imported at', rows: 'Rows', amount: 'Amount', months: 'Periods', del: 'Delete', confirmDelete: 'Delete import {id} ({file}) with all its {n} rows?',
+    importedAt: 'Imported at', rows: 'Rows', amount: 'Amount', months: 'Periods', stale: 'To allocate again', del: 'Delete', confirmDelete: 'Delete import {id} ({file}) with all its {n} rows?',
     deleted: 'Import {id} deleted', rerun: 'Allocate again: {months}', exportEntries: 'Export the imported entries (Excel)', noRights: 'Needs the accountant or admin role',
   },
 };
@@ -337,13 +337,13 @@ export async function render(container, wl) {
       const imports = await wl.api('costing/cost-entry-import');
       const table = el('table', { class: 'wl-table' });
       const head = table.createTHead().insertRow();
-      for (const k of ['importId', 'file', 'user', 'importedAt', 'rows', 'amount', 'months']) head.append(el('th', { text: t(k) }));
+      for (const k of ['importId', 'file', 'user', 'importedAt', 'rows', 'amount', 'months', 'stale']) head.append(el('th', { text: t(k) }));
       if (isAdmin) head.append(el('th'));
       const tbody = table.createTBody();
       for (const r of imports) {
         const tr = tbody.insertRow();
-        const cells = [String(r.id), r.fileName, r.user, r.importedAt.replace('T', ' '), num(r.rows, 'INTEGER'), money(r.amount),
-          r.firstMonth === r.lastMonth ? r.firstMonth : `${r.firstMonth} – ${r.lastMonth}`];
+        const cells = [String(r.id), r.fileName, r.user, r.importedAt.replace('T', ' ').substring(0, 19), num(r.rows, 'INTEGER'), money(r.amount),
+          r.firstMonth === r.lastMonth ? r.firstMonth : `${r.firstMonth} – ${r.lastMonth}`, (r.allocatedMonths || []).join(', ')];
         cells.forEach((c, i) => tr.append(el('td', { class: i === 4 || i === 5 ? 'num' : '', text: c })));
         if (isAdmin) {
           tr.append(el('td', {}, el('button', { type: 'button', text: t('del'), onclick: async () => {

@@ -20,14 +20,12 @@ import java.util.function.Predicate;
 
 import org.apache.ibatis.cursor.Cursor;
 import org.apache.ibatis.session.SqlSession;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wanglai.api.NotFoundException;
 import org.wanglai.api.ValidationError;
 import org.wanglai.api.ValidationException;
+import org.wanglai.api.host.HostDatabase;
 import org.wanglai.api.imports.ImportSpec;
 import org.wanglai.api.imports.ParsedImport;
 
@@ -35,29 +33,33 @@ import org.wanglai.api.imports.ParsedImport;
  * Cost entries imported from Excel/CSV files next to the host's cost ledger (which stays the host's). A file is
  * checked as a whole and written in one transaction, or not at all; an import can be deleted as a whole. Allocation
  * reads the imported entries with the ledger; a month allocated before an import or a deletion keeps its facts
- * until it is allocated again, so both answers name those months.
+ * until it is allocated again, so both answers name those months. Part of {@link CostingService} (one component, so
+ * that a configuration change restarts one service, not a chain of them); reached through
+ * {@link CostingService#imports()}.
  */
-@Component(service = CostEntryImports.class)
 public final class CostEntryImports {
     private static final Logger LOG = LoggerFactory.getLogger(CostEntryImports.class);
     private static final int INSERT_CHUNK = 500;
 
-    private final CostingService costing;
+    private final HostDatabase db;
+    private final org.apache.ibatis.session.SqlSessionFactory factory;
+    private final String currency;
     private final Clock clock;
 
-    /** An import as listed: its rows, amount and months, and the months already allocated. */
+    /**
+     * An import: its rows, amount and months, and the allocated months that do not include it yet (on an import or a
+     * deletion: every allocated month it touches; in the list: those whose current run is older than the import).
+     */
     public record Summary(long id, String fileName, String user, LocalDateTime importedAt, int rows,
             String currency, BigDecimal amount, YearMonth firstMonth, YearMonth lastMonth,
             List<YearMonth> allocatedMonths) {
     }
 
-    @Activate
-    public CostEntryImports(@Reference CostingService costing) {
-        this(costing, Clock.systemDefaultZone());
-    }
-
-    CostEntryImports(CostingService costing, Clock clock) {
-        this.costing = costing;
+    CostEntryImports(HostDatabase db, org.apache.ibatis.session.SqlSessionFactory factory, String currency,
+            Clock clock) {
+        this.db = db;
+        this.factory = factory;
+        this.currency = currency;
         this.clock = clock;
     }
 
@@ -83,11 +85,11 @@ public final class CostEntryImports {
         }
         String file = name;
         String who = user.length() > 60 ? user.substring(0, 60) : user;
-        Summary done = costing.database().inTransaction(tx -> {
-            CostMapper m = tx.mapper(costing.factory(), CostMapper.class);
-            CostImportMapper im = tx.mapper(costing.factory(), CostImportMapper.class);
+        Summary done = db.inTransaction(tx -> {
+            CostMapper m = tx.mapper(factory, CostMapper.class);
+            CostImportMapper im = tx.mapper(factory, CostImportMapper.class);
             CostEntrySpec.Checked checked = CostEntrySpec.check(parsed, codes(m.pools()), codes(m.channels()),
-                    codes(m.regions()), costing.currencyCode());
+                    codes(m.regions()), currency);
             List<ValidationError> errors = new ArrayList<>(checked.errors());
             List<CostImportMapper.EntryRow> rows = checked.rows();
             if (errors.isEmpty() && rows.isEmpty()) {
@@ -108,9 +110,9 @@ public final class CostEntryImports {
             CostImportMapper.NewImport h = new CostImportMapper.NewImport();
             h.fileName = file;
             h.importedBy = who;
-            h.importedAt = LocalDateTime.now(clock).withNano(0);
+            h.importedAt = LocalDateTime.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
             h.rowCount = rows.size();
-            h.currency = costing.currencyCode();
+            h.currency = currency;
             h.amount = rows.stream().map(CostImportMapper.EntryRow::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
             h.firstPeriod = rows.stream().map(CostImportMapper.EntryRow::period).min(LocalDate::compareTo).get();
             h.lastPeriod = rows.stream().map(CostImportMapper.EntryRow::period).max(LocalDate::compareTo).get();
@@ -130,14 +132,22 @@ public final class CostEntryImports {
         return done;
     }
 
-    /** The imports whose months meet [from, to] (either may be null), newest first. */
+    /**
+     * The imports whose months meet [from, to] (either may be null), newest first; {@link Summary#allocatedMonths()}
+     * are here the months of each import whose current allocation run is older than the import (allocate them again).
+     */
     public List<Summary> imports(YearMonth from, YearMonth to) {
-        try (SqlSession s = costing.factory().openSession()) {
+        try (SqlSession s = factory.openSession()) {
             CostImportMapper im = s.getMapper(CostImportMapper.class);
+            LocalDate first = from == null ? null : from.atDay(1);
+            LocalDate last = to == null ? null : to.atDay(1);
+            Map<Long, List<YearMonth>> stale = new HashMap<>();
+            for (CostImportMapper.StaleMonth m : im.staleMonths(first, last)) {
+                stale.computeIfAbsent(m.importId(), k -> new ArrayList<>()).add(YearMonth.from(m.runMonth()));
+            }
             List<Summary> out = new ArrayList<>();
-            for (CostImportMapper.ImportRow r : im.imports(from == null ? null : from.atDay(1),
-                    to == null ? null : to.atDay(1))) {
-                out.add(summary(r, List.of()));
+            for (CostImportMapper.ImportRow r : im.imports(first, last)) {
+                out.add(summary(r, stale.getOrDefault(r.id(), List.of())));
             }
             return out;
         }
@@ -150,8 +160,8 @@ public final class CostEntryImports {
      * @throws NotFoundException when there is no such import
      */
     public Summary delete(long id, String user) {
-        Summary gone = costing.database().inTransaction(tx -> {
-            CostImportMapper im = tx.mapper(costing.factory(), CostImportMapper.class);
+        Summary gone = db.inTransaction(tx -> {
+            CostImportMapper im = tx.mapper(factory, CostImportMapper.class);
             CostImportMapper.ImportRow r = im.importById(id);
             if (r == null) {
                 throw new NotFoundException("cost entry import", String.valueOf(id));
@@ -167,7 +177,7 @@ public final class CostEntryImports {
 
     /** Streams the imported entries of [from, to] (and of one import, when given) from a cursor. */
     public void stream(YearMonth from, YearMonth to, Long importId, Predicate<CostImportMapper.EntryView> sink) {
-        try (SqlSession s = costing.factory().openSession();
+        try (SqlSession s = factory.openSession();
                 Cursor<CostImportMapper.EntryView> c = s.getMapper(CostImportMapper.class)
                         .entries(from == null ? null : from.atDay(1), to == null ? null : to.atDay(1), importId)) {
             for (CostImportMapper.EntryView v : c) {
@@ -181,7 +191,7 @@ public final class CostEntryImports {
     }
 
     public String currencyCode() {
-        return costing.currencyCode();
+        return currency;
     }
 
     /** A reference already imported for the same scope and month would count the cost twice. */

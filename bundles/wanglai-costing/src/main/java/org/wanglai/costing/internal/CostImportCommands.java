@@ -30,8 +30,8 @@ public final class CostImportCommands {
     private final ImportReader reader;
 
     @Activate
-    public CostImportCommands(@Reference CostEntryImports imports, @Reference ImportReader reader) {
-        this.imports = imports;
+    public CostImportCommands(@Reference CostingService costing, @Reference ImportReader reader) {
+        this.imports = costing.imports();
         this.reader = reader;
     }
 
@@ -68,7 +68,7 @@ public final class CostImportCommands {
         return costimports(null);
     }
 
-    /** The imports, newest first; with a month only those with entries around it. */
+    /** The imports, newest first (with the months allocated before them); with a month only those around it. */
     public String costimports(String month) {
         YearMonth m;
         try {
@@ -80,6 +80,10 @@ public final class CostImportCommands {
         for (CostEntryImports.Summary s : imports.imports(m, m)) {
             b.append(String.format("%d  %s  %s  %s  %d rows  %s %s  %s..%s%n", s.id(), s.importedAt(), s.user(),
                     s.fileName(), s.rows(), s.amount().toPlainString(), s.currency(), s.firstMonth(), s.lastMonth()));
+            if (!s.allocatedMonths().isEmpty()) {
+                b.append("    allocated before this import, run costallocate again for: ").append(s.allocatedMonths())
+                        .append('\n');
+            }
         }
         return b.length() == 0 ? "no imports\n" : b.toString();
     }

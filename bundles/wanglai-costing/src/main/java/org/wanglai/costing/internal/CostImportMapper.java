@@ -65,6 +65,13 @@ public interface CostImportMapper {
 
     int deleteImport(@Param("id") long id);
 
+    /** A month of an import whose current allocation run started before the import (does not include it yet). */
+    record StaleMonth(long importId, LocalDate runMonth) {
+    }
+
+    /** The months of the imports meeting [from, to] whose current allocation run is older than the import. */
+    List<StaleMonth> staleMonths(@Param("from") LocalDate from, @Param("to") LocalDate to);
+
     /** Months in [from, to] that have a current allocation run. */
     List<LocalDate> allocatedMonths(@Param("from") LocalDate from, @Param("to") LocalDate to);
 

@@ -76,6 +76,7 @@ public final class CostingService implements CostAnalysis {
     private final String currency;
     private final CubeEngine cube;
     private final AllocationRunner runner;
+    private final CostEntryImports imports;
     private final ReentrantLock allocating = new ReentrantLock();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -103,6 +104,7 @@ public final class CostingService implements CostAnalysis {
         this.cube = new CubeEngine(factory, db.relations(), config.maxCubeRows());
         this.runner = new AllocationRunner(db, factory, currency, rate, basis.equals("invoice"),
                 config.widenEmptyScope(), Clock.systemDefaultZone());
+        this.imports = new CostEntryImports(db, factory, currency, Clock.systemDefaultZone());
     }
 
     private static String parseCurrency(String code) {
@@ -126,12 +128,9 @@ public final class CostingService implements CostAnalysis {
         }
     }
 
-    HostDatabase database() {
-        return db;
-    }
-
-    SqlSessionFactory factory() {
-        return factory;
+    /** Cost entries imported from files, which allocation reads with the host's ledger. */
+    public CostEntryImports imports() {
+        return imports;
     }
 
     /** The one currency of every amount this capability reports. */

@@ -74,13 +74,15 @@ class CostEntryImportTest {
         db = CostingSetup.database(ctx, cm);
         base = Http.setUp(ctx, cm);
         Http admin = Http.as(base, "admin");
-        TestDatabase.waitUntil(() -> {
-            try {
-                return admin.get(PATH).statusCode() == 200;
-            } catch (Exception e) {
-                return false;
+        String last = "";
+        for (long end = System.nanoTime() + 30_000_000_000L; System.nanoTime() < end; Thread.sleep(200)) {
+            HttpResponse<byte[]> r = admin.get(PATH);
+            if (r.statusCode() == 200) {
+                return;
             }
-        }, 30_000, "the cost entry import endpoint");
+            last = r.statusCode() + " " + Http.text(r);
+        }
+        throw new AssertionError("the cost entry import endpoint did not answer within 30 s; last: " + last);
     }
 
     @AfterEach
@@ -124,6 +126,9 @@ class CostEntryImportTest {
                         "4/2/0/2025-01-01/IMP-3", new BigDecimal("20.00")));
         // the month allocated before the import does not change by itself
         assertThat(costing.latestRun(JAN).poolTotal().amount()).isEqualByComparingTo("1900.01");
+        JsonNode stale = anna.ok(200, anna.get(PATH));
+        assertThat(stale.get(0).get("id").asLong()).isEqualTo(id);
+        assertThat(stale.get(0).get("allocatedMonths").toString()).isEqualTo("[\"2025-01\"]");
 
         AllocationRun run = costing.allocate(JAN, "anna");
 
@@ -151,6 +156,7 @@ class CostEntryImportTest {
         assertThat(list.get(0).get("id").asLong()).isEqualTo(id);
         assertThat(list.get(0).get("fileName").asText()).isEqualTo("costs-2025-01.csv");
         assertThat(list.get(0).get("user").asText()).isEqualTo("anna");
+        assertThat(list.get(0).get("allocatedMonths").toString()).isEqualTo("[]");
         Report report = CostingSetup.report(ctx, "costing.cost-entries");
         List<Object[]> rows = new ArrayList<>();
         report.run(new ReportQuery(Map.of("from", JAN, "to", JAN), java.util.Locale.ENGLISH, "anna"), rows::add);

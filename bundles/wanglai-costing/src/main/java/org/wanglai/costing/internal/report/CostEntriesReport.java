@@ -19,6 +19,7 @@ import org.wanglai.api.report.ReportParameter;
 import org.wanglai.api.report.ReportQuery;
 import org.wanglai.api.report.RowSink;
 import org.wanglai.costing.internal.CostEntryImports;
+import org.wanglai.costing.internal.CostingService;
 
 /**
  * The imported cost entries (导入的成本费用) of a month range, optionally of one import: the import's own columns
@@ -51,8 +52,8 @@ public final class CostEntriesReport implements Report {
     private final CostEntryImports imports;
 
     @Activate
-    public CostEntriesReport(@Reference CostEntryImports imports) {
-        this.imports = imports;
+    public CostEntriesReport(@Reference CostingService costing) {
+        this.imports = costing.imports();
     }
 
     @Override

@@ -24,6 +24,7 @@ import org.wanglai.api.web.ApiException;
 import org.wanglai.api.web.ApiRequest;
 import org.wanglai.api.web.WebUser;
 import org.wanglai.costing.internal.CostEntryImports;
+import org.wanglai.costing.internal.CostingService;
 
 /**
  * {@code /wanglai/api/costing/cost-entry-import}: cost entries from .xlsx or .csv files through the platform's
@@ -56,8 +57,8 @@ public final class CostEntryImportEndpoint implements ApiEndpoint {
     }
 
     @Activate
-    public CostEntryImportEndpoint(@Reference CostEntryImports imports, @Reference ImportReader reader) {
-        this.imports = imports;
+    public CostEntryImportEndpoint(@Reference CostingService costing, @Reference ImportReader reader) {
+        this.imports = costing.imports();
         this.reader = reader;
     }
 
