@@ -2,6 +2,8 @@ package org.wanglai.it.costing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
@@ -12,6 +14,9 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -319,5 +324,46 @@ class CostEntryImportTest {
             ctx.ungetService(ref);
             Files.deleteIfExists(file);
         }
+    }
+
+    @Test
+    void theDownloadedTemplateFilledInAsXlsxIsImported() throws Exception {
+        Http anna = Http.as(base, "anna");
+        HttpResponse<byte[]> template = anna.get(PATH + "/template");
+        assertThat(template.statusCode()).isEqualTo(200);
+        ByteArrayOutputStream filled = new ByteArrayOutputStream();
+        boolean[] headers = { false };
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(template.body()));
+                ZipOutputStream out = new ZipOutputStream(filled)) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null;) {
+                byte[] data = in.readAllBytes();
+                if (e.getName().equals("xl/sharedStrings.xml")) {
+                    String strings = new String(data, StandardCharsets.UTF_8);
+                    headers[0] = strings.contains("Cost pool") && strings.contains("Reference");
+                }
+                if (e.getName().equals("xl/worksheets/sheet1.xml")) {
+                    String sheet = new String(data, StandardCharsets.UTF_8);
+                    assertThat(sheet).contains("</row></sheetData>");
+                    sheet = sheet.replace("</row></sheetData>", "</row><row r=\"2\">" + cell("A2", "SUPPORT")
+                            + cell("D2", "2025-01") + "<c r=\"E2\"><v>12.34</v></c>" + cell("F2", "CNY")
+                            + cell("G2", "XL-1") + cell("H2", "客服外包") + "</row></sheetData>");
+                    data = sheet.getBytes(StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new ZipEntry(e.getName()));
+                out.write(data);
+                out.closeEntry();
+            }
+        }
+        assertThat(headers[0]).as("the headers in the user's language (en)").isTrue();
+
+        JsonNode done = anna.ok(200, anna.upload(PATH, "模板-2025-01.xlsx", filled.toByteArray(), true));
+
+        assertThat(done.get("rows").asInt()).isEqualTo(1);
+        assertThat(CostingSetup.sums(db, "SELECT pool_id, period, reference, description, file_name, amount FROM wl_cost_import_entry"))
+                .containsExactlyEntriesOf(Map.of("3/2025-01-01/XL-1/客服外包/模板-2025-01.xlsx", new BigDecimal("12.34")));
+    }
+
+    private static String cell(String ref, String text) {
+        return "<c r=\"" + ref + "\" t=\"inlineStr\"><is><t>" + text + "</t></is></c>";
     }
 }
