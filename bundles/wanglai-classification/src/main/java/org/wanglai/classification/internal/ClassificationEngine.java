@@ -85,6 +85,9 @@ public final class ClassificationEngine implements Classification {
     private static final int EXAMPLES = 5;
     private static final int FITTED_CAPACITY = 8;
     private static final Set<String> RULE_METHODS = Set.of("RULES", "CATEGORY");
+    private static final List<String> ASSIGNMENT_COLUMNS = List.of("customer_id", "dimension_id", "value_code");
+    private static final List<String> STORED_COLUMNS = List.of("customer_id", "dimension_id", "value_code", "detail",
+            "score", "reason");
 
     @ObjectClassDefinition(name = "Wanglai customer classification",
             description = "Runs of the customer classification: window, schedule and event-driven re-classification.")
@@ -277,13 +280,8 @@ public final class ClassificationEngine implements Classification {
         List<CustomerMetrics> metrics = store.metrics(req.asOf(), req.windowMonths(), null);
         cp.at("METRICS", 1, 1);
         Map<Long, Map<String, String>> current = new HashMap<>(Math.max(16, metrics.size() * 2));
-        store.read(m -> {
-            m.assignments(row -> {
-                ClsMapper.AssignmentRow a = row.getResultObject();
-                current.computeIfAbsent(a.customerId(), k -> new HashMap<>()).put(a.dimensionId(), a.valueCode());
-            });
-            return null;
-        });
+        store.select("assignments", new HashMap<>(), ASSIGNMENT_COLUMNS, (rs, at) -> current
+                .computeIfAbsent(ClsStore.longOrNull(rs, at[0]), k -> new HashMap<>()).put(rs.getString(at[1]), rs.getString(at[2])));
         for (CustomerMetrics m : metrics) {
             if (m.row().category() != null) {
                 // The host's category column is the truth for the category dimension.
@@ -716,8 +714,10 @@ public final class ClassificationEngine implements Classification {
                 // The rows as they are, read once in this transaction; only rows that differ are written.
                 // Kept per dimension, so that the loop below looks a row up by customer only.
                 Map<String, Map<Long, ClsMapper.StoredAssignment>> stored = new HashMap<>();
-                m.storedAssignments(row -> {
-                    ClsMapper.StoredAssignment a = row.getResultObject();
+                store.select(tx.connection(), "storedAssignments", new HashMap<>(), STORED_COLUMNS, (rs, at) -> {
+                    ClsMapper.StoredAssignment a = new ClsMapper.StoredAssignment(ClsStore.longOrNull(rs, at[0]),
+                            rs.getString(at[1]), rs.getString(at[2]), rs.getString(at[3]), rs.getBigDecimal(at[4]),
+                            rs.getString(at[5]));
                     stored.computeIfAbsent(a.dimensionId(), k -> new HashMap<>(Math.max(16, c.metrics().size() * 2)))
                             .put(a.customerId(), a);
                 });

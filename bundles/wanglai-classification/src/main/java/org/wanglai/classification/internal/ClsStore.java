@@ -1,11 +1,19 @@
 package org.wanglai.classification.internal;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
-import org.apache.ibatis.cursor.Cursor;
+import org.apache.ibatis.mapping.BoundSql;
+import org.apache.ibatis.mapping.MappedStatement;
+import org.apache.ibatis.scripting.defaults.DefaultParameterHandler;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.osgi.service.component.annotations.Activate;
@@ -67,18 +75,82 @@ public final class ClsStore {
         return Period.trailingMonths(asOf, months);
     }
 
-    /** Metrics of every customer (or one) in one statement, streamed from a cursor. */
+    /** The columns of the metrics statement, in the order of {@link MetricRow}'s components. */
+    private static final List<String> METRIC_COLUMNS = List.of("customer_id", "code", "name", "industry", "region",
+            "scale", "channel", "payment_term", "category_id", "category", "currency", "created_date", "revenue",
+            "revenue_h1", "revenue_h2", "cost", "orders", "order_total", "first_order", "last_order", "due_count",
+            "late_count", "days_late_sum");
+
+    /** Metrics of every customer (or one) in one statement, streamed. */
     public List<CustomerMetrics> metrics(LocalDate asOf, int windowMonths, Long customerId) {
         Period w = window(asOf, windowMonths);
+        Map<String, Object> p = new HashMap<>();
+        p.put("from", w.from());
+        p.put("mid", w.midpoint());
+        p.put("to", w.to());
+        p.put("customerId", customerId);
         List<CustomerMetrics> out = new ArrayList<>();
-        try (SqlSession s = factory.openSession();
-                Cursor<MetricRow> c = s.getMapper(ClsMapper.class).metrics(w.from(), w.midpoint(), w.to(), customerId)) {
-            for (MetricRow r : c) {
-                out.add(new CustomerMetrics(r, asOf));
-            }
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
+        try (SqlSession s = factory.openSession()) {
+            select(s.getConnection(), "metrics", p, METRIC_COLUMNS, (rs, at) -> out.add(new CustomerMetrics(
+                    new MetricRow(longOrNull(rs, at[0]), rs.getString(at[1]), rs.getString(at[2]), rs.getString(at[3]),
+                            rs.getString(at[4]), rs.getString(at[5]), rs.getString(at[6]), rs.getString(at[7]),
+                            longOrNull(rs, at[8]), rs.getString(at[9]), rs.getString(at[10]),
+                            rs.getObject(at[11], LocalDate.class), rs.getBigDecimal(at[12]), rs.getBigDecimal(at[13]),
+                            rs.getBigDecimal(at[14]), rs.getBigDecimal(at[15]), longOrNull(rs, at[16]),
+                            rs.getBigDecimal(at[17]), rs.getObject(at[18], LocalDate.class),
+                            rs.getObject(at[19], LocalDate.class), longOrNull(rs, at[20]), longOrNull(rs, at[21]),
+                            longOrNull(rs, at[22])),
+                    asOf)));
         }
         return out;
+    }
+
+    /** {@link #select(Connection, String, Map, List, RowReader)} on a session of its own. */
+    public void select(String statement, Map<String, Object> params, List<String> columns, RowReader reader) {
+        try (SqlSession s = factory.openSession()) {
+            select(s.getConnection(), statement, params, columns, reader);
+        }
+    }
+
+    /** One row of a result set; {@code at[k]} is the position of the k-th column asked for. */
+    @FunctionalInterface
+    public interface RowReader {
+        void read(ResultSet rs, int[] at) throws SQLException;
+    }
+
+    /**
+     * Runs the SELECT {@code statement} of {@link ClsMapper} on {@code c} over plain JDBC and hands every row to
+     * {@code reader}, the columns located by name once: for the statements of a row per customer or per assignment,
+     * whose per-row result mapping in MyBatis costs about as much as the query. The SQL, its host relations and
+     * the binding of {@code params} are the mapped statement's own.
+     */
+    public void select(Connection c, String statement, Map<String, Object> params, List<String> columns,
+            RowReader reader) {
+        MappedStatement ms = factory.getConfiguration().getMappedStatement(ClsMapper.class.getName() + "." + statement);
+        BoundSql sql = ms.getBoundSql(params);
+        try (PreparedStatement ps = c.prepareStatement(sql.getSql(), ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY)) {
+            if (ms.getFetchSize() != null) {
+                ps.setFetchSize(ms.getFetchSize());
+            }
+            new DefaultParameterHandler(ms, params, sql).setParameters(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                int[] at = new int[columns.size()];
+                for (int k = 0; k < at.length; k++) {
+                    at[k] = rs.findColumn(columns.get(k));
+                }
+                while (rs.next()) {
+                    reader.read(rs, at);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Classification statement '" + statement + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A BIGINT column as MyBatis reads it: null when SQL NULL. */
+    public static Long longOrNull(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return v == 0 && rs.wasNull() ? null : v;
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.cursor.Cursor;
-import org.apache.ibatis.session.ResultHandler;
 import org.wanglai.classification.internal.metrics.MetricRow;
 
 /** SQL of the classification capability: metrics over host tables and its own wl_cls_* tables. */
@@ -87,8 +86,8 @@ public interface ClsMapper {
 
     List<RuleRow> rules(@Param("dimensionId") String dimensionId);
 
-    /** Every assignment, handed over row by row (no list of them all). */
-    void assignments(ResultHandler<AssignmentRow> handler);
+    /** Every assignment (read over plain JDBC by {@code ClsStore.select}: a row per customer and dimension). */
+    List<AssignmentRow> assignments();
 
     List<AssignmentRow> assignmentsOf(@Param("dimensionId") String dimensionId);
 
@@ -114,8 +113,8 @@ public interface ClsMapper {
 
     int insertAssignments(@Param("rows") List<NewAssignment> rows);
 
-    /** Every assignment as stored, handed over row by row (no list of them all). */
-    void storedAssignments(ResultHandler<StoredAssignment> handler);
+    /** Every assignment as stored (read over plain JDBC by {@code ClsStore.select}, see {@link #assignments}). */
+    List<StoredAssignment> storedAssignments();
 
     /** One row, meant for a BATCH session. */
     int insertAssignment(NewAssignment row);
