@@ -88,14 +88,17 @@ final class ContainerBench {
         double first = c.start();
         c.stop();
         double[] cold = new double[restarts];
+        // the first measured start runs under JFR (dumped when that container stops) when another one follows
+        Path jfr = work.resolve("container-start.jfr");
+        Files.deleteIfExists(jfr);
         for (int i = 0; i < restarts; i++) {
-            cold[i] = c.start();
+            cold[i] = c.start(i == 0 && restarts > 1 ? jfr : null);
             if (i < restarts - 1) {
                 c.stop();
             }
         }
         Samples s = new Samples(cold);
-        results.absolute("C1", "Container cold start to all capability services up (" + c.bundleCount()
+        Results.Row coldRow = results.absolute("C1", "Container cold start to all capability services up (" + c.bundleCount()
                 + " bundles)", s.median(), s.describe(), "ms", 3000, "≤ 3 s",
                 String.format(Locale.ROOT, "bin/wanglai launched as a child process (fresh JVM, bundle cache and"
                         + " prepared H2 host database with the demo data present), timed from the process start"
@@ -105,6 +108,11 @@ final class ContainerBench {
                         + " components.json, polled every 50 ms). Not included: the very first start, which installs"
                         + " the bundles into an empty cache and generates the demo data into the empty database:"
                         + " %s.", Samples.ms(first)));
+        if (!coldRow.met() && Files.exists(jfr)) {
+            results.add(ExcelBench.note(coldRow, "Recorded during measured cold start 1 (JFR settings \"profile\","
+                    + " from JVM start to the container's stop, so it includes a few seconds idle). "
+                    + Profiler.summarize(jfr, null)));
+        }
         // hot deploy into the last started container: take the capability out, then time putting it back
         Path deployed = home.resolve("deploy").resolve(capability.getFileName());
         Path aside = home.resolve(capability.getFileName() + ".aside");
@@ -159,6 +167,11 @@ final class ContainerBench {
 
     /** Launches bin/wanglai and returns the ms until every bundle is active and the host database is registered. */
     private double start() throws Exception {
+        return start(null);
+    }
+
+    /** As {@link #start()}, with a JFR recording of the container JVM written to {@code jfr} when it exits. */
+    private double start(Path jfr) throws Exception {
         Path out = home.resolve("logs/console.out");
         Files.createDirectories(out.getParent());
         ProcessBuilder b = new ProcessBuilder(home.resolve("bin/wanglai").toString()).directory(home.toFile())
@@ -166,6 +179,11 @@ final class ContainerBench {
         b.environment().remove("WANGLAI_HOME");
         b.environment().put("JAVA_HOME", System.getProperty("java.home"));
         b.environment().put("WANGLAI_HTTP_PORT", String.valueOf(port));
+        b.environment().remove("JAVA_OPTS");
+        if (jfr != null) {
+            b.environment().put("JAVA_OPTS", "-XX:StartFlightRecording=filename=" + jfr
+                    + ",settings=profile,dumponexit=true");
+        }
         long t0 = System.nanoTime();
         process = b.start();
         await("the console credentials", () -> Files.exists(home.resolve(CONSOLE_CFG)));

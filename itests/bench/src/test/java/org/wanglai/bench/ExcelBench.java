@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 final class ExcelBench {
     private static final Logger LOG = LoggerFactory.getLogger(ExcelBench.class);
     static final int ROWS = 1_000_000;
+    static final int PROFILE_ROWS = 200_000;
     private static final Pattern RESULT = Pattern.compile(
             "BENCH-RESULT ms=([0-9.]+) rows=(\\d+) peakHeapMb=([0-9.]+) fileBytes=(\\d+) maxHeapMb=(\\d+)");
 
@@ -29,6 +30,10 @@ final class ExcelBench {
     }
 
     static Child child(Path work, String mode, String jdbcUrl, Path jfr) throws Exception {
+        return child(work, mode, jdbcUrl, jfr, ROWS);
+    }
+
+    static Child child(Path work, String mode, String jdbcUrl, Path jfr, int rows) throws Exception {
         Files.createDirectories(work);
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
@@ -36,7 +41,7 @@ final class ExcelBench {
             cmd.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ExportChild.class.getName(), mode,
-                work.resolve(mode + ".xlsx").toString(), String.valueOf(ROWS)));
+                work.resolve(mode + ".xlsx").toString(), String.valueOf(rows)));
         if (jdbcUrl != null) {
             cmd.add(jdbcUrl);
         }
@@ -90,9 +95,12 @@ final class ExcelBench {
                         + " range style per column and 10k-row block), file %,d bytes. Each run is a fresh JVM with"
                         + " -Xmx128m after a 100k-row warm-up.", oursBytes, fastBytes));
         if (!row.met()) {
+            // one more export of ours under JFR, of a fifth of the rows to keep the run short
             Path jfr = work.resolve("excel-ours.jfr");
-            child(work, "ours", null, jfr);
-            results.add(note(row, Profiler.summarize(jfr, "main")));
+            child(work, "ours", null, jfr, PROFILE_ROWS);
+            results.add(note(row, String.format(Locale.ROOT, "Recorded in one more export of ours of %,d rows in"
+                    + " its own JVM (JFR settings \"profile\", main thread). ", PROFILE_ROWS)
+                    + Profiler.summarize(jfr, "main")));
         }
         results.add(new Results.Row("P4m", "Excel export 1M × 12: peak heap", oursPeak,
                 String.format(Locale.ROOT, "%.0f MB", oursPeak), fastPeak, String.format(Locale.ROOT, "%.0f MB",
