@@ -10,7 +10,11 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,6 +72,10 @@ class RunsTest {
     final List<Notification> messages = new CopyOnWriteArrayList<>();
     final AtomicInteger crashOnCall = new AtomicInteger(-1);
     final AtomicInteger calls = new AtomicInteger();
+    /** The call that waits in the channel, as a slow SMTP server would, until {@link #release} opens. */
+    final AtomicInteger blockOnCall = new AtomicInteger(-1);
+    final CountDownLatch blocked = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
     ServiceRegistration<?> email;
     ServiceRegistration<?> inapp;
     long runA;
@@ -92,9 +100,16 @@ class RunsTest {
         }
 
         @Override
-        public void deliver(Notification n) {
-            if (calls.incrementAndGet() == crashOnCall.get()) {
+        public void deliver(Notification n) throws InterruptedException {
+            int call = calls.incrementAndGet();
+            if (call == crashOnCall.get()) {
                 throw new Error("simulated kill of the container between two sends");
+            }
+            if (call == blockOnCall.get()) {
+                blocked.countDown();
+                if (!release.await(60, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("delivery " + n.key() + " was never released");
+                }
             }
             if (!delivered.contains(n.key())) {
                 delivered.add(n.key());
@@ -225,7 +240,25 @@ class RunsTest {
         assertThat(Reminders.text(db, "SELECT status FROM wl_rem_run WHERE id = " + runB)).isEqualTo("APPROVED");
         // the other node died: its lease ran out
         Reminders.exec(db, "UPDATE wl_rem_lock SET locked_until = TIMESTAMP '2000-01-01 00:00:00' WHERE name = 'reminders'");
-        assertThat(Reminders.cmd(ctx, "remsend", runB)).contains("1 sent").contains("run finished");
+        // while one thread of this container sends run B, neither the resume loop nor a second send of the same
+        // container may send it too: the database lock belongs to the container, not to the thread
+        blockOnCall.set(calls.get() + 1);
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Reminders.cmd(ctx, "remsend", runB);
+            } catch (Throwable e) {
+                throw new CompletionException(e);
+            }
+        });
+        assertThat(blocked.await(30, TimeUnit.SECONDS)).as("run B's delivery reached the channel").isTrue();
+        try {
+            assertThat(Reminders.cmd(ctx, "remresume")).isEqualTo("nothing to resume");
+            assertThatThrownBy(() -> Reminders.cmd(ctx, "remsend", runB)).hasMessageContaining("already sending");
+        } finally {
+            release.countDown();
+        }
+        assertThat(first.get(60, TimeUnit.SECONDS)).contains("1 sent").contains("run finished");
+        assertThat(Reminders.cmd(ctx, "remsend", runB)).contains("0 sent");
         assertThat(messages).anySatisfy(n -> assertThat(n.recipient()).isEqualTo("user:admin"));
 
         Reminders.exec(db, "INSERT INTO wl_rem_daily (run_date, owner) VALUES (DATE '2026-07-02', 'other-node')");

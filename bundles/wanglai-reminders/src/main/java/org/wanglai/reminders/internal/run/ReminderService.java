@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.ibatis.cursor.Cursor;
 import org.osgi.service.component.annotations.Activate;
@@ -66,6 +67,12 @@ public final class ReminderService {
     private final Settings settings;
     private final String instance;
     private volatile boolean closed;
+    /**
+     * Held while this container sends. The database lock is owned by the container's instance name, so it does not
+     * keep a second thread of the same container (the minute's resume next to a send from the web page or the
+     * shell) from sending the same outbox at the same time.
+     */
+    private final ReentrantLock sending = new ReentrantLock();
 
     /** Delivery channels with their service ranking; the highest-ranked channel of an id delivers. */
     private final Map<DeliveryChannel, Integer> channels = new java.util.concurrent.ConcurrentHashMap<>();
@@ -375,14 +382,22 @@ public final class ReminderService {
      * container, or a second call here, is refused while the first one sends.
      */
     public SendResult send(long runId) {
-        LocalDateTime now = LocalDateTime.now();
-        if (!lock(now)) {
-            throw new IllegalStateException("another container or thread is sending reminders (lock '" + LOCK + "')");
+        if (!sending.tryLock()) {
+            throw new IllegalStateException("this container is already sending reminders; send run " + runId
+                    + " again when that has finished");
         }
         try {
-            return sendLocked(runId);
+            LocalDateTime now = LocalDateTime.now();
+            if (!lock(now)) {
+                throw new IllegalStateException("another container is sending reminders (lock '" + LOCK + "')");
+            }
+            try {
+                return sendLocked(runId);
+            } finally {
+                store.tx(m -> m.unlock(LOCK, instance));
+            }
         } finally {
-            store.tx(m -> m.unlock(LOCK, instance));
+            sending.unlock();
         }
     }
 
@@ -399,18 +414,25 @@ public final class ReminderService {
             return ids;
         });
         List<SendResult> out = new ArrayList<>();
-        if (runs.isEmpty() || !lock(now)) {
-            return out;
+        if (runs.isEmpty() || !sending.tryLock()) {
+            return out; // nothing to do, or this container is sending: the next round resumes what is left
         }
         try {
-            for (long r : runs) {
-                if (closed) {
-                    break;
+            if (!lock(now)) {
+                return out;
+            }
+            try {
+                for (long r : runs) {
+                    if (closed) {
+                        break;
+                    }
+                    out.add(sendLocked(r));
                 }
-                out.add(sendLocked(r));
+            } finally {
+                store.tx(m -> m.unlock(LOCK, instance));
             }
         } finally {
-            store.tx(m -> m.unlock(LOCK, instance));
+            sending.unlock();
         }
         return out;
     }
