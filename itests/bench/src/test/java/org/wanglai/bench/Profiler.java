@@ -24,6 +24,8 @@ import jdk.jfr.consumer.RecordingFile;
  * the execution samples aggregated by top frame and by the first frame in Wanglai code.
  */
 final class Profiler {
+    private static final java.util.Set<String> SOCKET_WAIT = java.util.Set.of("Net.poll", "SocketDispatcher.read0",
+            "SocketInputStream.socketRead0");
     private final Path dir;
 
     Profiler(Path dir) {
@@ -74,9 +76,12 @@ final class Profiler {
         int nativeSamples = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
             if (e.getEventType().getName().equals("jdk.NativeMethodSample")) {
+                // a JDBC read blocks in Net.poll (socket with a timeout) or SocketDispatcher.read0 on JDK 17
+                var t = e.getThread("sampledThread");
+                String name = t == null ? null : t.getJavaName();
                 RecordedStackTrace st = e.getStackTrace();
-                if (st != null && !st.getFrames().isEmpty()
-                        && frame(st.getFrames().get(0)).contains("socketRead")) {
+                if (name != null && name.contains(thread == null ? "main" : thread) && st != null
+                        && !st.getFrames().isEmpty() && SOCKET_WAIT.contains(frame(st.getFrames().get(0)))) {
                     nativeSamples++;
                 }
                 continue;
@@ -108,8 +113,9 @@ final class Profiler {
         if (total == 0) {
             return "JFR " + file.getFileName() + ": no execution samples";
         }
-        return "JFR " + file.getFileName() + " (" + total + " Java execution samples, " + nativeSamples
-                + " samples waiting in a socket read, i.e. for the database): top frames " + topN(top, total, 8)
+        return "JFR " + file.getFileName() + " (" + total + " Java execution samples, every 10 ms of running Java; "
+                + nativeSamples + " native samples, every 20 ms, of the " + (thread == null ? "main" : thread)
+                + " thread waiting in a socket read, i.e. for the database): top frames " + topN(top, total, 8)
                 + "; first Wanglai frame on the stack " + topN(ours, total, 5);
     }
 
