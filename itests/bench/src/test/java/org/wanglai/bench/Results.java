@@ -123,9 +123,8 @@ final class Results {
         b.append(met).append(" target(s) met. ");
         b.append(missed.isEmpty() ? "No measured target missed." : "Missed: " + String.join("; ", missed) + ".");
         if (rows.stream().anyMatch(r -> r.id().endsWith("-profile"))) {
-            b.append(" The rows ending in -profile give the JFR profile of one run of each missed ratio, recorded"
-                    + " during its warm-up or first measured run (the .jfr files are in target/jfr and"
-                    + " target/bench-work).");
+            b.append(" The rows ending in -profile give the JFR profile of one run of each missed target (each"
+                    + " says which run; the .jfr files are in target/jfr and target/bench-work).");
         }
         if (!unmeasured.isEmpty()) {
             b.append(" Not measured: ").append(String.join("; ", unmeasured)).append('.');
