@@ -171,6 +171,9 @@ public final class ApiServlet extends HttpServlet {
         }
         try {
             InputStream in = req.getInputStream();
+            if (in == null) {
+                return;
+            }
             byte[] buffer = new byte[8192];
             long left = SETTLE_LIMIT;
             int n;
