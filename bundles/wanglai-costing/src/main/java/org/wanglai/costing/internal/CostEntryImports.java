@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 import org.apache.ibatis.cursor.Cursor;
@@ -40,6 +41,12 @@ import org.wanglai.api.imports.ParsedImport;
 public final class CostEntryImports {
     private static final Logger LOG = LoggerFactory.getLogger(CostEntryImports.class);
     private static final int INSERT_CHUNK = 500;
+    /**
+     * Imports and deletions one at a time in this container: a file's checks against earlier imports (repeated
+     * references, a pool's month not below zero) must see every import committed before it. Containers sharing a
+     * PostgreSQL database are serialised by a table lock taken in the transaction as well.
+     */
+    private static final ReentrantLock WRITES = new ReentrantLock(true);
 
     private final HostDatabase db;
     private final org.apache.ibatis.session.SqlSessionFactory factory;
@@ -85,9 +92,10 @@ public final class CostEntryImports {
         }
         String file = name;
         String who = user.length() > 60 ? user.substring(0, 60) : user;
-        Summary done = db.inTransaction(tx -> {
+        Summary done = serialised(() -> db.inTransaction(tx -> {
             CostMapper m = tx.mapper(factory, CostMapper.class);
             CostImportMapper im = tx.mapper(factory, CostImportMapper.class);
+            lockAgainstOtherContainers(im);
             CostEntrySpec.Checked checked = CostEntrySpec.check(parsed, codes(m.pools()), codes(m.channels()),
                     codes(m.regions()), currency);
             List<ValidationError> errors = new ArrayList<>(checked.errors());
@@ -125,7 +133,7 @@ public final class CostEntryImports {
             return new Summary(h.id, h.fileName, h.importedBy, h.importedAt, h.rowCount, h.currency, h.amount,
                     YearMonth.from(h.firstPeriod), YearMonth.from(h.lastPeriod),
                     allocated(im, h.firstPeriod, h.lastPeriod, months));
-        });
+        }));
         LOG.info("{} imported {} cost entries from {} as import {} ({} {}, {}..{}); allocated months to re-run: {}",
                 who, done.rows(), file, done.id(), done.amount(), done.currency(), done.firstMonth(),
                 done.lastMonth(), done.allocatedMonths());
@@ -160,8 +168,9 @@ public final class CostEntryImports {
      * @throws NotFoundException when there is no such import
      */
     public Summary delete(long id, String user) {
-        Summary gone = db.inTransaction(tx -> {
+        Summary gone = serialised(() -> db.inTransaction(tx -> {
             CostImportMapper im = tx.mapper(factory, CostImportMapper.class);
+            lockAgainstOtherContainers(im);
             CostImportMapper.ImportRow r = im.importById(id);
             if (r == null) {
                 throw new NotFoundException("cost entry import", String.valueOf(id));
@@ -169,10 +178,26 @@ public final class CostEntryImports {
             im.deleteEntries(id);
             im.deleteImport(id);
             return summary(r, allocated(im, r.firstPeriod(), r.lastPeriod(), null));
-        });
+        }));
         LOG.info("{} deleted cost entry import {} ({}, {} rows, {} {}); allocated months to re-run: {}", user, id,
                 gone.fileName(), gone.rows(), gone.amount(), gone.currency(), gone.allocatedMonths());
         return gone;
+    }
+
+    private static <T> T serialised(java.util.function.Supplier<T> work) {
+        WRITES.lock();
+        try {
+            return work.get();
+        } finally {
+            WRITES.unlock();
+        }
+    }
+
+    /** On PostgreSQL, a lock on the import table that conflicts with itself only (readers go on) until commit. */
+    private void lockAgainstOtherContainers(CostImportMapper im) {
+        if ("postgresql".equals(factory.getConfiguration().getDatabaseId())) {
+            im.lockImports();
+        }
     }
 
     /** Streams the imported entries of [from, to] (and of one import, when given) from a cursor. */

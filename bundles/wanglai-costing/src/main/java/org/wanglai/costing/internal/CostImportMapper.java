@@ -11,6 +11,10 @@ import org.apache.ibatis.cursor.Cursor;
 /** Imported cost entries (plug-in tables {@code wl_cost_import*}). SQL in {@code CostImportMapper.xml}. */
 public interface CostImportMapper {
 
+    /** PostgreSQL only: serialises imports and deletions of containers sharing the database until commit. */
+    void lockImports();
+
+
     /** Insert parameter of an import; MyBatis sets {@code id}. */
     final class NewImport {
         public Long id;

@@ -293,6 +293,42 @@ class CostEntryImportTest {
     }
 
     @Test
+    void concurrentCorrectionsCannotTogetherBringAMonthBelowZero() throws Exception {
+        // ORDER_HANDLING 2025-01 is 1000.01 in the ledger: any twenty corrections of -50.00 fit, a 21st does not.
+        int files = 30;
+        List<Http> clients = new ArrayList<>();
+        for (int i = 0; i < files; i++) {
+            clients.add(Http.as(base, "anna"));
+        }
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(files);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < files; i++) {
+                Http client = clients.get(i);
+                byte[] file = csv("Cost pool,Period,Amount,Currency,Reference\nORDER_HANDLING,2025-01,-50.00,CNY,FIX-" + i + "\n");
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return client.upload(PATH, "fix-" + file.length + ".csv", file, true).statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (java.util.concurrent.Future<Integer> a : answers) {
+                statuses.add(a.get(120, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(statuses).filteredOn(x -> x == 200).as("accepted of " + statuses).hasSize(20);
+            assertThat(statuses).filteredOn(x -> x == 400).as("refused of " + statuses).hasSize(10);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(entries(null)).isEqualByComparingTo("20");
+        AllocationRun run = costing.allocate(JAN, "it");
+        assertThat(run.pools()).filteredOn(p -> p.poolCode().equals("ORDER_HANDLING")).singleElement()
+                .satisfies(p -> assertThat(p.amount().amount()).isEqualByComparingTo("0.01"));
+    }
+
+    @Test
     void theShellCommandImportsAFileFromAPathAndDeletesAnImport() throws Exception {
         Path file = Path.of(ctx.getProperty("wanglai.it.hotdeploy.dir")).resolveSibling("shell-costs.csv");
         Files.writeString(file, GOOD, StandardCharsets.UTF_8);
