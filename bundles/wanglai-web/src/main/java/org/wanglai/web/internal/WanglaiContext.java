@@ -55,6 +55,7 @@ public final class WanglaiContext extends ServletContextHelper {
             return true;
         }
         Locale locale = Locales.fromAcceptLanguage(request.getHeader("Accept-Language"));
+        ApiServlet.settle(request, response);
         if (path.startsWith("/api/") || path.startsWith("/pages/")) {
             ApiServlet.writeError(response, 401, "auth.required", messages.get(locale, "auth.required"), null);
         } else {

@@ -140,6 +140,13 @@ class WebSecurityTest {
             assertThat(viewer.call("POST", "sample/echo", big, true).statusCode()).as("refused #" + i).isEqualTo(403);
             assertThat(viewer.call("POST", "sample/approve", null, true).statusCode()).as("next #" + i).isEqualTo(403);
         }
+        Browser anonymous = new Browser(base);
+        for (int i = 0; i < 50; i++) {
+            // Refused by the servlet context's login check, before any servlet runs.
+            assertThat(anonymous.call("POST", "sample/echo", big, false).statusCode()).as("anonymous #" + i).isEqualTo(401);
+            assertThat(anonymous.call("POST", "sample/approve", null, false).statusCode()).as("anonymous next #" + i)
+                    .isEqualTo(401);
+        }
     }
 
     @Test
