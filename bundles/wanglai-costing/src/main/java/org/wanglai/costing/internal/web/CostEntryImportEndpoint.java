@@ -1,11 +1,7 @@
 package org.wanglai.costing.internal.web;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,13 +11,12 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.wanglai.api.Money;
-import org.wanglai.api.ValidationException;
 import org.wanglai.api.imports.ImportReader;
-import org.wanglai.api.imports.ParsedImport;
 import org.wanglai.api.web.ApiDownload;
 import org.wanglai.api.web.ApiEndpoint;
 import org.wanglai.api.web.ApiException;
 import org.wanglai.api.web.ApiRequest;
+import org.wanglai.api.web.ImportUploads;
 import org.wanglai.api.web.WebUser;
 import org.wanglai.costing.internal.CostEntryImports;
 import org.wanglai.costing.internal.CostingService;
@@ -31,10 +26,8 @@ import org.wanglai.costing.internal.CostingService;
  * import framework.
  * <ul>
  * <li>{@code POST} (accountant) the file as multipart part {@code file}: every row is written in one transaction or
- * none. A rejected file answers 400 with every row/column problem and, as the first detail,
- * {@code {"errorWorkbook": ".../errors/<token>"}}, the uploaded rows with an error column, kept for the uploading user
- * for {@value #KEEP_MINUTES} minutes. The answer names the months that were allocated already: their allocation must
- * be run again to include the entries.</li>
+ * none; rejected files and their error workbooks: see {@link ImportUploads}. The answer names the months that were
+ * allocated already: their allocation must be run again to include the entries.</li>
  * <li>{@code GET} (accountant): the imports, newest first ({@code ?from=&to=} months); {@code GET template}: the empty
  * file; {@code GET errors/<token>}: an error workbook.</li>
  * <li>{@code DELETE <id>} (admin): removes one import with all its entries in one transaction.</li>
@@ -42,24 +35,15 @@ import org.wanglai.costing.internal.CostingService;
  */
 @Component(service = ApiEndpoint.class)
 public final class CostEntryImportEndpoint implements ApiEndpoint {
-    static final int KEEP_MINUTES = 30;
-    private static final int KEEP_FILES = 20;
     private static final String PATH = "costing/cost-entry-import";
-    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private final CostEntryImports imports;
-    private final ImportReader reader;
-    private final SecureRandom random = new SecureRandom();
-    /** Error workbooks of rejected uploads, oldest first; bounded by count and age. */
-    private final Map<String, Rejected> rejected = new LinkedHashMap<>();
-
-    private record Rejected(String user, long at, byte[] workbook) {
-    }
+    private final ImportUploads uploads;
 
     @Activate
     public CostEntryImportEndpoint(@Reference CostingService costing, @Reference ImportReader reader) {
         this.imports = costing.imports();
-        this.reader = reader;
+        this.uploads = new ImportUploads(reader, imports.spec(), PATH, "costing");
     }
 
     @Override
@@ -89,13 +73,9 @@ public final class CostEntryImportEndpoint implements ApiEndpoint {
                 }
                 return out;
             }
-            if ("template".equals(rest)) {
-                return new ApiDownload("costing-cost-entries.xlsx", XLSX,
-                        out -> reader.writeTemplate(imports.spec(), r.locale(), out));
-            }
-            if (rest.startsWith("errors/")) {
-                Rejected x = take(rest.substring("errors/".length()), r.user().name());
-                return new ApiDownload("costing-cost-entries-errors.xlsx", XLSX, out -> out.write(x.workbook()));
+            ApiDownload download = uploads.download(r);
+            if (download != null) {
+                return download;
             }
             throw new ApiException(404, "costing.unknown-action", "use GET /" + PATH + "[/template]");
         }
@@ -112,25 +92,7 @@ public final class CostEntryImportEndpoint implements ApiEndpoint {
     }
 
     private Object upload(ApiRequest r) throws IOException {
-        String name = r.uploadFileName("file").orElse("upload.xlsx");
-        ParsedImport parsed;
-        try (InputStream in = r.upload("file")) {
-            parsed = reader.parse(imports.spec(), name, in);
-        }
-        try {
-            return json(imports.importEntries(parsed, r.user().name(), name), r.locale());
-        } catch (ValidationException e) {
-            ParsedImport all = new ParsedImport(parsed.spec(), parsed.headers(), parsed.rows(), e.errors());
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            reader.writeErrorWorkbook(all, r.locale(), out);
-            String token = keep(r.user().name(), out.toByteArray());
-            List<Object> details = new ArrayList<>();
-            details.add(Map.of("errorWorkbook", "/wanglai/api/" + PATH + "/errors/" + token));
-            details.addAll(e.errors());
-            String message = zh(r.locale()) ? "文件未导入（任何一行有错则全部不导入）：" + e.getMessage()
-                    : "Nothing was imported (a file is imported whole or not at all): " + e.getMessage();
-            throw new ApiException(400, "costing.import-rejected", message, details);
-        }
+        return uploads.upload(r, (parsed, user, file) -> json(imports.importEntries(parsed, user, file), r.locale()));
     }
 
     static Map<String, Object> json(CostEntryImports.Summary s, Locale locale) {
@@ -167,32 +129,5 @@ public final class CostEntryImportEndpoint implements ApiEndpoint {
 
     private static java.time.YearMonth optional(String text, String field) {
         return text == null || text.isBlank() ? null : CostingEndpoints.month(text, field, null);
-    }
-
-    private synchronized String keep(String user, byte[] workbook) {
-        expire();
-        while (rejected.size() >= KEEP_FILES) {
-            rejected.remove(rejected.keySet().iterator().next());
-        }
-        byte[] b = new byte[16];
-        random.nextBytes(b);
-        String token = HexFormat.of().formatHex(b);
-        rejected.put(token, new Rejected(user, System.currentTimeMillis(), workbook));
-        return token;
-    }
-
-    private synchronized Rejected take(String token, String user) {
-        expire();
-        Rejected x = rejected.get(token);
-        if (x == null || !x.user().equals(user)) {
-            throw new ApiException(404, "costing.no-error-workbook", "no error workbook '"
-                    + CostingEndpoints.shorten(token) + "' of yours (they are kept " + KEEP_MINUTES + " minutes)");
-        }
-        return x;
-    }
-
-    private void expire() {
-        long oldest = System.currentTimeMillis() - KEEP_MINUTES * 60_000L;
-        rejected.values().removeIf(x -> x.at() < oldest);
     }
 }
