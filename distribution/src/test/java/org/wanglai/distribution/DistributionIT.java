@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.CookieManager;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,8 +62,6 @@ class DistributionIT {
     private static final Duration STARTUP = Duration.ofSeconds(120);
     private static final Duration BUNDLE_CHANGE = Duration.ofSeconds(60);
     private static final Duration STOP = Duration.ofSeconds(20);
-    private static final String CONSOLE_CFG = "etc/org.apache.felix.webconsole.internal.servlet.OsgiManager.cfg";
-    private static final String USERS_CFG = "etc/org.wanglai.web.users.cfg";
     private static final String PROBE = "wanglai.it.probe";
     /** Every capability the distribution ships in deploy/, by the bundle's symbolic name. */
     private static final List<String> CAPABILITIES = List.of(
@@ -97,8 +92,8 @@ class DistributionIT {
         Path dist = Path.of(System.getProperty("wanglai.dist", "target/wanglai")).toAbsolutePath();
         assertTrue(Files.isExecutable(dist.resolve("bin/wanglai")), "no assembled distribution at " + dist);
         home = dist.resolveSibling("distribution-it").resolve("wanglai");
-        deleteTree(home.getParent());
-        copyInstallation(dist, home);
+        Installation.deleteTree(home.getParent());
+        Installation.copy(dist, home);
 
         Files.writeString(home.resolve("etc/org.wanglai.host.database.cfg"), String.join("\n",
                 "jdbcUrl=jdbc:h2:file:" + home.resolve("data/it-host") + ";AUTO_SERVER=TRUE",
@@ -110,7 +105,7 @@ class DistributionIT {
                 "demoDataScale=tiny",
                 ""));
 
-        port = freePort();
+        port = Installation.freePort();
         consoleOut = home.resolve("logs/console.out");
         Files.createDirectories(consoleOut.getParent());
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/wanglai").toString())
@@ -127,9 +122,9 @@ class DistributionIT {
         process = builder.start();
 
         Matcher credentials = await("the launcher to print the Web Console credentials", STARTUP,
-                () -> Optional.of(PASSWORD_LINE.matcher(read(consoleOut))).filter(Matcher::find));
+                () -> Optional.of(PASSWORD_LINE.matcher(Installation.read(consoleOut))).filter(Matcher::find));
         assertEquals(String.valueOf(port), credentials.group(1), "port announced by the launcher");
-        assertTrue(Files.exists(home.resolve(CONSOLE_CFG)), "launcher did not write " + CONSOLE_CFG);
+        assertTrue(Files.exists(home.resolve(Installation.CONSOLE_CFG)), "launcher did not write " + Installation.CONSOLE_CFG);
         authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (credentials.group(2) + ":" + credentials.group(3)).getBytes(StandardCharsets.UTF_8));
 
@@ -243,11 +238,11 @@ class DistributionIT {
     void demoUserLogsInAndSeesEveryCapability() throws Exception {
         Map<String, String[]> users = demoUsers();
         assertEquals(Set.of("admin", "accountant", "viewer"), users.keySet(), "demo users printed by the launcher");
-        String stored = read(home.resolve(USERS_CFG));
+        String stored = Installation.read(home.resolve(Installation.USERS_CFG));
         for (Map.Entry<String, String[]> u : users.entrySet()) {
-            assertFalse(stored.contains(u.getValue()[0]), "clear password of " + u.getKey() + " in " + USERS_CFG);
+            assertFalse(stored.contains(u.getValue()[0]), "clear password of " + u.getKey() + " in " + Installation.USERS_CFG);
             assertTrue(stored.contains(u.getKey() + ":" + u.getValue()[1] + ":pbkdf2$"),
-                    "no PBKDF2 hash of " + u.getKey() + " in " + USERS_CFG);
+                    "no PBKDF2 hash of " + u.getKey() + " in " + Installation.USERS_CFG);
         }
         login("accountant", users.get("accountant")[0]);
 
@@ -391,15 +386,15 @@ class DistributionIT {
     void sigtermStopsTheFrameworkCleanly() throws Exception {
         process.destroy(); // SIGTERM
         boolean exited = process.waitFor(STOP.toSeconds(), TimeUnit.SECONDS);
-        String console = read(consoleOut);
+        String console = Installation.read(consoleOut);
         assertTrue(exited, "container still running " + STOP.toSeconds() + " s after SIGTERM; console:\n" + console);
 
-        String log = read(home.resolve("logs/wanglai.log"));
+        String log = Installation.read(home.resolve("logs/wanglai.log"));
         assertTrue(log.contains("Stopped Jetty"), "bundles were not stopped (no 'Stopped Jetty' in logs/wanglai.log):\n" + log);
         List<String> errors = new ArrayList<>();
         try (Stream<Path> logs = Files.list(home.resolve("logs"))) {
             for (Path file : (Iterable<Path>) logs::iterator) {
-                read(file).lines().filter(l -> l.contains(" ERROR ") || l.startsWith("ERROR"))
+                Installation.read(file).lines().filter(l -> l.contains(" ERROR ") || l.startsWith("ERROR"))
                         .forEach(l -> errors.add(file.getFileName() + ": " + l));
             }
         }
@@ -412,7 +407,7 @@ class DistributionIT {
     /** The demo users printed once by the launcher: name to {password, roles}. */
     private Map<String, String[]> demoUsers() throws IOException {
         Map<String, String[]> users = new java.util.TreeMap<>();
-        Matcher m = USER_LINE.matcher(read(consoleOut));
+        Matcher m = USER_LINE.matcher(Installation.read(consoleOut));
         while (m.find()) {
             assertEquals(String.valueOf(port), m.group(1), "port announced for the web pages");
             users.put(m.group(2), new String[] {m.group(3), m.group(4)});
@@ -585,7 +580,7 @@ class DistributionIT {
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 fail("container exited with " + process.exitValue() + " while waiting for " + what
-                        + "; console:\n" + read(consoleOut));
+                        + "; console:\n" + Installation.read(consoleOut));
             }
             Optional<T> result = probe.poll();
             if (result.isPresent()) {
@@ -594,7 +589,7 @@ class DistributionIT {
             Thread.sleep(250);
         }
         throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
-                + "; console:\n" + read(consoleOut));
+                + "; console:\n" + Installation.read(consoleOut));
     }
 
     /** A minimal bundle: a manifest and nothing else. */
@@ -619,51 +614,9 @@ class DistributionIT {
         Files.move(jar, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static void copyInstallation(Path from, Path to) throws IOException {
-        for (String dir : List.of("bin", "conf", "etc", "system", "deploy")) {
-            Path source = from.resolve(dir);
-            try (Stream<Path> files = Files.walk(source)) {
-                for (Path file : (Iterable<Path>) files::iterator) {
-                    Path target = to.resolve(from.relativize(file).toString());
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(target);
-                    } else if (!Set.of(CONSOLE_CFG, USERS_CFG).contains(from.relativize(file).toString())) {
-                        Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
-                    }
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String read(Path file) throws IOException {
-        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-    }
-
     private static String readQuietly(Path file) {
         try {
-            return read(file);
+            return Installation.read(file);
         } catch (IOException e) {
             return "(cannot read " + file + ": " + e + ")";
         }

@@ -6,17 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.CookieManager;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -26,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -77,8 +71,6 @@ class ReminderCrashIT {
     // generous: the first start creates the demo data (2,000 customers) and every plug-in schema, on two busy cores
     private static final Duration STARTUP = Duration.ofSeconds(180);
     private static final Duration SENDING = Duration.ofSeconds(240);
-    private static final String CONSOLE_CFG = "etc/org.apache.felix.webconsole.internal.servlet.OsgiManager.cfg";
-    private static final String USERS_CFG = "etc/org.wanglai.web.users.cfg";
     private static final Pattern ACCOUNTANT = Pattern.compile(
             "Wanglai web: http://localhost:\\d+/wanglai/ user accountant password (\\S+) ");
     /** Letters of the run at least; the demo data gives about 150 customers with reminders as of that date. */
@@ -101,8 +93,8 @@ class ReminderCrashIT {
         Path dist = Path.of(System.getProperty("wanglai.dist", "target/wanglai")).toAbsolutePath();
         assertTrue(Files.isExecutable(dist.resolve("bin/wanglai")), "no assembled distribution at " + dist);
         home = dist.resolveSibling("reminder-crash-it").resolve("wanglai");
-        deleteTree(home.getParent());
-        copyInstallation(dist, home);
+        Installation.deleteTree(home.getParent());
+        Installation.copy(dist, home);
 
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
@@ -136,7 +128,7 @@ class ReminderCrashIT {
                 "from=ar@wanglai.test",
                 "timeoutMillis=120000",
                 ""));
-        port = freePort();
+        port = Installation.freePort();
         consoleOut = home.resolve("logs/console.out");
         Files.createDirectories(consoleOut.getParent());
     }
@@ -298,7 +290,7 @@ class ReminderCrashIT {
         process = builder.start();
 
         String password = await("the launcher to print the demo accountant's password", STARTUP,
-                () -> Optional.of(ACCOUNTANT.matcher(read(consoleOut))).filter(Matcher::find).map(m -> m.group(1)));
+                () -> Optional.of(ACCOUNTANT.matcher(Installation.read(consoleOut))).filter(Matcher::find).map(m -> m.group(1)));
         browser = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).cookieHandler(new CookieManager())
                 .build();
         csrfToken = await("the accountant to log in", STARTUP, () -> {
@@ -452,7 +444,7 @@ class ReminderCrashIT {
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 fail("container exited with " + process.exitValue() + " while waiting for " + what
-                        + "; console:\n" + read(consoleOut));
+                        + "; console:\n" + Installation.read(consoleOut));
             }
             Optional<T> result = probe.poll();
             if (result.isPresent()) {
@@ -461,52 +453,11 @@ class ReminderCrashIT {
             Thread.sleep(200);
         }
         throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
-                + "; console:\n" + read(consoleOut) + "\nlog tail:\n" + tail(home.resolve("logs/wanglai.log"), 40));
-    }
-
-    private static void copyInstallation(Path from, Path to) throws IOException {
-        for (String dir : List.of("bin", "conf", "etc", "system", "deploy")) {
-            try (Stream<Path> files = Files.walk(from.resolve(dir))) {
-                for (Path file : (Iterable<Path>) files::iterator) {
-                    Path target = to.resolve(from.relativize(file).toString());
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(target);
-                    } else if (!Set.of(CONSOLE_CFG, USERS_CFG).contains(from.relativize(file).toString())) {
-                        Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
-                    }
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String read(Path file) throws IOException {
-        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+                + "; console:\n" + Installation.read(consoleOut) + "\nlog tail:\n" + tail(home.resolve("logs/wanglai.log"), 40));
     }
 
     private static String tail(Path file, int lines) throws IOException {
-        List<String> all = read(file).lines().toList();
+        List<String> all = Installation.read(file).lines().toList();
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 }
