@@ -24,12 +24,16 @@ import org.wanglai.api.imports.ImportSpec;
 import org.wanglai.api.imports.ParsedImport;
 
 /**
- * Turns the rows of an uploaded table into typed, checked {@link ImportRow}s: the first non-empty row is the header
- * (matched to the spec by zh-CN or en text, ignoring case, spaces and a trailing required-marker *), then every
+ * Turns the rows of an uploaded table into typed, checked {@link ImportRow}s: the header is the first non-empty row
+ * that names a column of the spec (matched by zh-CN or en text, ignoring case, spaces and a trailing required-marker
+ * *; up to {@value #MAX_PREAMBLE} leading rows naming none, such as an exported report's title and parameters, are
+ * skipped; without such a row the first row is the header and its missing columns the problem), then every
  * non-empty row is parsed per column type and checked (required, range, length, unique in the file). Customer codes
  * are collected and looked up in the host once for the whole file, at the end.
  */
 final class ImportValidator implements TableSink {
+    /** At most this many leading rows naming no column are skipped while looking for the header row. */
+    static final int MAX_PREAMBLE = 10;
     private static final Pattern YMD = Pattern.compile("(\\d{4})[-/.年](\\d{1,2})[-/.月](\\d{1,2})日?(?:[ T].*)?");
     private static final DateTimeFormatter COMPACT = DateTimeFormatter.ofPattern("uuuuMMdd")
             .withResolverStyle(ResolverStyle.STRICT);
@@ -46,6 +50,10 @@ final class ImportValidator implements TableSink {
     private final Map<String, List<int[]>> customerCells = new LinkedHashMap<>();
     private int dataRows;
     private FileProblem fileProblem;
+    /** Leading rows that name no column (a report's title, parameters, generation time), skipped before the header. */
+    private int preamble;
+    private int firstRow;
+    private List<String> firstCells;
 
     ImportValidator(ImportSpec spec, Messages messages) {
         this.spec = spec;
@@ -58,6 +66,18 @@ final class ImportValidator implements TableSink {
             return;
         }
         if (headers == null) {
+            if (!namesAColumn(cells)) {
+                if (firstCells == null) {
+                    firstRow = rowNumber;
+                    firstCells = cells;
+                }
+                if (++preamble <= MAX_PREAMBLE) {
+                    return;
+                }
+                // no header within the first rows: the first row is the header, and its missing columns the problem
+                header(firstRow, firstCells);
+                return;
+            }
             header(rowNumber, cells);
             return;
         }
@@ -114,6 +134,17 @@ final class ImportValidator implements TableSink {
                 fileProblem = new MultiProblem(all);
             }
         }
+    }
+
+    /** Whether any cell of the row is one of the spec's column headers (in Chinese or English). */
+    private boolean namesAColumn(List<String> cells) {
+        for (String c : cells) {
+            String key = normalise(c);
+            if (!key.isEmpty() && matches(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean matches(String key) {
@@ -229,6 +260,12 @@ final class ImportValidator implements TableSink {
     ParsedImport finish(Function<Set<String>, Map<String, Long>> idsByCodes) throws FileProblem {
         if (fileProblem != null) {
             throw fileProblem;
+        }
+        if (headers == null && firstCells != null) {
+            header(firstRow, firstCells);
+            if (fileProblem != null) {
+                throw fileProblem;
+            }
         }
         if (headers == null) {
             throw new FileProblem("file.empty");

@@ -244,6 +244,48 @@ class ExcelImportReaderTest {
     }
 
     @Test
+    void titleRowsAboveTheHeaderAsInAnExportedReportAreSkipped() throws IOException {
+        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            XSSFSheet sheet = wb.createSheet("信用额度");
+            sheet.createRow(0).createCell(0).setCellValue("信用额度导入");
+            sheet.createRow(1).createCell(0).setCellValue("截止日期：2025-06-30");
+            sheet.createRow(2).createCell(0).setCellValue("生成时间：2025-07-01 08:00");
+            Row h = sheet.createRow(4);
+            String[] headers = { "客户编码", "信用额度", "生效日期" };
+            for (int i = 0; i < headers.length; i++) {
+                h.createCell(i).setCellValue(headers[i]);
+            }
+            Row r = sheet.createRow(5);
+            r.createCell(0).setCellValue("C003");
+            r.createCell(1).setCellValue(800);
+            r.createCell(2).setCellValue("2025-07-01");
+            wb.write(out);
+            ParsedImport parsed = parse(spec(0), "export.xlsx", out.toByteArray());
+            assertThat(parsed.errors()).isEmpty();
+            assertThat(parsed.rows()).singleElement().satisfies(row -> {
+                assertThat(row.rowNumber()).isEqualTo(6);
+                assertThat(row.get("limit", BigDecimal.class)).isEqualByComparingTo("800");
+            });
+        }
+    }
+
+    @Test
+    void withoutAHeaderRowTheFirstRowIsNamedWithTheMissingColumns() {
+        String csv = "C001,100,2025-01-01\nC002,200,2025-01-01\n";
+        assertThatThrownBy(() -> parse(spec(0), "x.csv", csv.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("missing required column 客户编码 / Customer code")
+                .satisfies(e -> assertThat(((ValidationException) e).errors()).allSatisfy(x -> assertThat(x.row()).isEqualTo(1)));
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < ImportValidator.MAX_PREAMBLE + 5; i++) {
+            many.append("C00").append(i).append(",100,2025-01-01\n");
+        }
+        assertThatThrownBy(() -> parse(spec(0), "x.csv", many.toString().getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(((ValidationException) e).errors()).allSatisfy(x -> assertThat(x.row()).isEqualTo(1)));
+    }
+
+    @Test
     void missingRequiredColumnsAreNamedInBothLanguages() {
         String csv = "备注,Valid from\nx,2025-01-01\n";
         assertThatThrownBy(() -> parse(spec(0), "x.csv", csv.getBytes(StandardCharsets.UTF_8)))

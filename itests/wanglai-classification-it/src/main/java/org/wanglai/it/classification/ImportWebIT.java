@@ -200,4 +200,19 @@ class ImportWebIT {
         anna.ok(200, anna.upload("classification/assignment-import", "back.csv", csv("Customer code,Category code", "A001,0101")));
         assertThat(treeByCode().get("0901")[4]).isEqualTo(0L);
     }
+
+    @Test
+    @Order(6)
+    void theExcelExportsUploadedAsTheyAreChangeNothing() throws Exception {
+        Http admin = Http.as(base, "admin");
+        for (String[] pair : new String[][] { { "classification.tree", "classification/tree-import" },
+                { "classification.assignments", "classification/assignment-import" } }) {
+            HttpResponse<byte[]> xlsx = admin.get("reports/" + pair[0] + "/xlsx");
+            assertThat(xlsx.statusCode()).as(pair[0]).isEqualTo(200);
+            assertThat(xlsx.body()).startsWith((byte) 'P', (byte) 'K');
+            // the export's title and parameter rows above the header are skipped by the import
+            JsonNode ok = admin.ok(200, admin.upload(pair[1], pair[0] + ".xlsx", xlsx.body()));
+            assertThat(ok.get("imported").asInt()).as(pair[0]).isZero();
+        }
+    }
 }

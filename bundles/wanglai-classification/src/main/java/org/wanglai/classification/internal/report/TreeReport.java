@@ -31,7 +31,7 @@ public final class TreeReport extends ClsReport {
                 LocalizedText.of("分类编码、名称、上级及客户数", "Category codes, names, parents and customers"), List.of(),
                 List.of(ReportColumn.text("code", "分类编码", "Code"), ReportColumn.text("nameZh", "中文名称", "Chinese name"),
                         ReportColumn.text("nameEn", "英文名称", "English name"), ReportColumn.text("parent", "上级编码", "Parent code"),
-                        ReportColumn.of("customers", "客户数", "Customers", ColumnType.INTEGER, true)),
+                        ReportColumn.of("customers", "客户数", "Customers", ColumnType.INTEGER, false)),
                 Optional.empty(), "viewer");
     }
 
