@@ -571,25 +571,8 @@ class DistributionIT {
         }
     }
 
-    private interface Probe<T> {
-        Optional<T> poll() throws Exception;
-    }
-
-    private <T> T await(String what, Duration timeout, Probe<T> probe) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                fail("container exited with " + process.exitValue() + " while waiting for " + what
-                        + "; console:\n" + Installation.read(consoleOut));
-            }
-            Optional<T> result = probe.poll();
-            if (result.isPresent()) {
-                return result.get();
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
-                + "; console:\n" + Installation.read(consoleOut));
+    private <T> T await(String what, Duration timeout, Installation.Probe<T> probe) throws Exception {
+        return Installation.await(process, consoleOut, what, timeout, probe, () -> "");
     }
 
     /** A minimal bundle: a manifest and nothing else. */

@@ -7,9 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /** File and port chores of the tests that run the built distribution from outside, as an administrator would. */
@@ -63,5 +67,32 @@ final class Installation {
     /** The file's text, empty when it does not exist (yet). */
     static String read(Path file) throws IOException {
         return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+    }
+
+    /** A condition polled until it yields a value. */
+    interface Probe<T> {
+        Optional<T> poll() throws Exception;
+    }
+
+    /**
+     * Polls {@code probe} until it yields a value; fails at once when the container process exits and after
+     * {@code timeout}, with the container's console and whatever {@code diagnostics} adds.
+     */
+    static <T> T await(Process process, Path consoleOut, String what, Duration timeout, Probe<T> probe,
+            Callable<String> diagnostics) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("container exited with " + process.exitValue() + " while waiting for " + what
+                        + "; console:\n" + read(consoleOut));
+            }
+            Optional<T> result = probe.poll();
+            if (result.isPresent()) {
+                return result.get();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
+                + "; console:\n" + read(consoleOut) + diagnostics.call());
     }
 }

@@ -3,7 +3,6 @@ package org.wanglai.distribution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -435,25 +434,8 @@ class ReminderCrashIT {
         return URI.create("http://localhost:" + port + path);
     }
 
-    private interface Probe<T> {
-        Optional<T> poll() throws Exception;
-    }
-
-    private <T> T await(String what, Duration timeout, Probe<T> probe) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                fail("container exited with " + process.exitValue() + " while waiting for " + what
-                        + "; console:\n" + Installation.read(consoleOut));
-            }
-            Optional<T> result = probe.poll();
-            if (result.isPresent()) {
-                return result.get();
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
-                + "; console:\n" + Installation.read(consoleOut) + "\nlog tail:\n" + tail(home.resolve("logs/wanglai.log"), 40));
+    private <T> T await(String what, Duration timeout, Installation.Probe<T> probe) throws Exception {
+        return Installation.await(process, consoleOut, what, timeout, probe, () -> "\nlog tail:\n" + tail(home.resolve("logs/wanglai.log"), 40));
     }
 
     private static String tail(Path file, int lines) throws IOException {
