@@ -67,6 +67,15 @@ class ImportWebIT {
         return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
+    /** "row/column" of each problem of a rejected file (the first detail is the error workbook link). */
+    private static List<String> rowsAndColumns(JsonNode details) {
+        List<String> where = new ArrayList<>();
+        for (int i = 1; i < details.size(); i++) {
+            where.add(details.get(i).get("row").asInt() + "/" + details.get(i).get("field").asText());
+        }
+        return where;
+    }
+
     private Map<String, Object[]> treeByCode() {
         Map<String, Object[]> out = new java.util.TreeMap<>();
         export("classification.tree").forEach(r -> out.put((String) r[0], r));
@@ -106,10 +115,7 @@ class ImportWebIT {
         assertThat(r.statusCode()).as(Http.text(r)).isEqualTo(400);
         JsonNode details = Http.json(r).at("/error/details");
         assertThat(details.get(0).get("errorWorkbook").asText()).startsWith("/wanglai/api/classification/tree-import/errors/");
-        List<String> where = new ArrayList<>();
-        for (int i = 1; i < details.size(); i++) {
-            where.add(details.get(i).get("row").asInt() + "/" + details.get(i).get("field").asText());
-        }
+        List<String> where = rowsAndColumns(details);
         assertThat(where).containsExactlyInAnyOrder("4/code", "5/parent");
         assertThat(treeByCode().keySet()).isEqualTo(before.keySet());
         String workbook = details.get(0).get("errorWorkbook").asText().substring("/wanglai/api/".length());
@@ -168,10 +174,7 @@ class ImportWebIT {
                 "D004,,value_tier,NO_SUCH_VALUE,N"));
         assertThat(bad.statusCode()).as(Http.text(bad)).isEqualTo(400);
         JsonNode details = Http.json(bad).at("/error/details");
-        List<String> where = new ArrayList<>();
-        for (int i = 1; i < details.size(); i++) {
-            where.add(details.get(i).get("row").asInt() + "/" + details.get(i).get("field").asText());
-        }
+        List<String> where = rowsAndColumns(details);
         // The unknown customer is the framework's finding, named by the header as written in the file.
         assertThat(where).containsExactlyInAnyOrder("3/Customer code", "4/category", "5/dimension", "6/value");
         assertThat(treeByCode().get("0901")[4]).isEqualTo(before.get("0901")[4]);
